@@ -1,0 +1,98 @@
+// The emulator's data model: tenants, their users (guests and members), app registrations and settings.
+// Shapes follow Microsoft Graph v1.0 resources (facts file, section 3) so Graph answers can be projected from them.
+// CONTRACT shared by the login side (test/emulator/login/*) and the Graph side (test/emulator/graph/*).
+
+export type ExternalUserState = 'PendingAcceptance' | 'Accepted' | null;
+
+export interface ObjectIdentity {
+  signInType: 'userPrincipalName' | 'emailAddress' | 'federated';
+  /** 'ExternalAzureAD' | 'MicrosoftAccount' | 'google.com' | 'mail' (email OTP) | the host's domain before redemption */
+  issuer: string;
+  issuerAssignedId: string | null;
+}
+
+export interface DirectoryUser {
+  id: string; // GUID
+  displayName: string;
+  mail: string | null;
+  otherMails: string[];
+  proxyAddresses: string[]; // 'SMTP:addr' primary, 'smtp:addr' secondary
+  userPrincipalName: string; // guests: email_domain#EXT#@tenant.onmicrosoft.com
+  userType: 'Guest' | 'Member';
+  externalUserState: ExternalUserState;
+  externalUserStateChangeDateTime: string | null; // ISO
+  creationType: 'Invitation' | null;
+  usageLocation: string | null;
+  identities: ObjectIdentity[];
+  createdDateTime: string; // ISO
+  signInActivity: { lastSignInDateTime: string | null } | null;
+  /** Directory role names held, e.g. 'Guest Inviter'. */
+  directoryRoles: string[];
+  /** Emulator-only: how this person authenticates at home ('google' → email OTP/Google, 'msa', 'otp', 'entra'). */
+  homeIdp: 'google' | 'msa' | 'otp' | 'entra';
+}
+
+export interface AppRegistration {
+  displayName: string;
+  clientId: string; // GUID
+  /** Confidential client secret; absent for public (SPA) clients. */
+  clientSecret?: string;
+  /** PEM public key / certificate for client-assertion (certificate) credentials. */
+  certificatePem?: string;
+  /** Microsoft Graph application permissions granted with admin consent (appear in the token's `roles`). */
+  graphApplicationPermissions: string[];
+  redirectUris: string[];
+}
+
+export interface ConditionalAccessPolicy {
+  id: string;
+  displayName: string;
+  state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced';
+  conditions: { users: { includeGuestsOrExternalUsers: boolean }; applications: { includeApplications: string[] } };
+  grantControls: { builtInControls: string[] };
+}
+
+export interface SubscribedSku {
+  skuId: string;
+  skuPartNumber: string; // e.g. 'AAD_PREMIUM' (P1)
+  servicePlans: { servicePlanName: string }[];
+  consumedUnits: number;
+  prepaidUnits: { enabled: number };
+}
+
+export interface EmulatedTenant {
+  id: string; // tenant GUID
+  displayName: string;
+  /** Verified domains; the first is the initial `*.onmicrosoft.com` domain. */
+  domains: string[];
+  users: DirectoryUser[];
+  apps: AppRegistration[];
+  conditionalAccessPolicies: ConditionalAccessPolicy[];
+  subscribedSkus: SubscribedSku[];
+  authorizationPolicy: { allowInvitesFrom: 'none' | 'adminsAndGuestInviters' | 'adminsGuestInvitersAndAllMembers' | 'everyone' };
+  /** Whether B2B invitations are enabled at all (app-only invitations fail when disabled). */
+  invitationsEnabled: boolean;
+}
+
+/** An invitation email the emulated Microsoft "sent". */
+export interface OutboxEmail {
+  id: string;
+  tenantId: string;
+  to: string;
+  invitedUserId: string;
+  invitationId: string;
+  inviteRedeemUrl: string;
+  inviteRedirectUrl: string;
+  customizedMessageBody: string | null;
+  sentAt: string; // ISO
+}
+
+export interface RequestLogEntry {
+  at: string; // ISO
+  host: string; // the Host header as received
+  method: string;
+  path: string; // path + query
+  status: number;
+  /** For Graph: the application (client id) from the bearer token, when one was presented. */
+  appId?: string;
+}
