@@ -96,3 +96,32 @@ export interface RequestLogEntry {
   /** For Graph: the application (client id) from the bearer token, when one was presented. */
   appId?: string;
 }
+
+/**
+ * Switches for behaviour the facts file marks UNCONFIRMED. Defaults are the conservative reading;
+ * every switch names its facts-file section. Documented in one place: this interface + test/emulator/README.md.
+ */
+export interface EmulatorBehaviour {
+  /** facts §3 "Resend": POST /invitations for an existing *pending* guest. 'resend' (default): same invitedUser.id, email sent again. 'silent': same user, no email. */
+  reinvitePendingGuest: 'resend' | 'silent';
+  /** facts §3 "Resend" (customize-invitation-api.md: "won't receive an invitation"): existing accepted guest or member. 'no-email' (default) | 'email'. */
+  reinviteRedeemedUser: 'no-email' | 'email';
+}
+
+/** The whole in-memory world of one emulator instance. */
+export interface EmulatorState {
+  tenants: EmulatedTenant[];
+  outbox: OutboxEmail[];
+  requestLog: RequestLogEntry[];
+  behaviour: EmulatorBehaviour;
+  now(): Date;
+  /** By tenant GUID or any verified domain, case-insensitive. */
+  findTenant(idOrDomain: string): EmulatedTenant | undefined;
+}
+
+/** What the Graph side needs from the rest of the emulator. */
+export interface GraphContext {
+  state: EmulatorState;
+  /** Validates a bearer token issued by the emulator's token endpoint (signature, audience https://graph.microsoft.com, expiry). */
+  verifyAccessToken(token: string): Promise<{ tenantId: string; appId: string; roles: string[] } | null>;
+}
