@@ -1,0 +1,40 @@
+// The one manifest for Chrome/Edge and Firefox. Least privilege: `storage` plus host access to
+// login.microsoftonline.com only (test/extension/manifest.test.ts pins this on the built output).
+import { defineManifest } from '@crxjs/vite-plugin';
+import pkg from '../package.json' with { type: 'json' };
+
+export type TargetBrowser = 'chrome' | 'firefox';
+
+export const SIGN_IN_MATCH = 'https://login.microsoftonline.com/*';
+export const GECKO_ID = 'guestpass@guestpass.dev';
+
+export function manifestFor(browser: TargetBrowser) {
+  return defineManifest({
+    manifest_version: 3,
+    name: '__MSG_extName__',
+    short_name: 'guestpass',
+    description: '__MSG_extDescription__',
+    version: pkg.version,
+    default_locale: 'en',
+    permissions: ['storage'],
+    host_permissions: [SIGN_IN_MATCH],
+    background:
+      browser === 'firefox'
+        ? { scripts: ['src/background/service-worker.ts'] }
+        : { service_worker: 'src/background/service-worker.ts', type: 'module' },
+    content_scripts: [
+      {
+        matches: [SIGN_IN_MATCH],
+        js: ['src/content/signin.iife.ts'],
+        run_at: 'document_start',
+        all_frames: false,
+      },
+    ],
+    action: { default_popup: 'src/popup/index.html', default_title: '__MSG_extName__' },
+    options_ui: { page: 'src/options/index.html', open_in_tab: true },
+    storage: { managed_schema: 'managed_schema.json' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } }
+      : { minimum_chrome_version: '120' }),
+  });
+}

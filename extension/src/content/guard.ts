@@ -1,0 +1,97 @@
+// Watch Microsoft's sign-in page, classify it with the shared classifier, decide, and act once.
+// Everything from the outside world (document, URL, navigation, messaging, strings) is passed in.
+import { classifySignInPage } from '../../../shared/signin-page.ts';
+import { decidePage, type PageDecision } from './decide.ts';
+import type { ContentMessage, Snapshot } from './messages.ts';
+import { showPanel, type Translate } from './panel.ts';
+
+export interface GuardDeps {
+  doc: Document;
+  url(): string;
+  navigate(url: string, replace: boolean): void;
+  /** Send to the service worker; resolves with its answer (undefined when it could not answer). */
+  ask(message: ContentMessage): Promise<unknown>;
+  t: Translate;
+  /** Called once with what was decided, and the (closed) panel root when one is shown: tests observe it. */
+  onDecision?(decision: PageDecision, panel?: ShadowRoot): void;
+}
+
+function isSnapshot(value: unknown): value is Snapshot {
+  const s = (value as Snapshot | undefined)?.settings;
+  return !!s && Array.isArray(s.tenants) && typeof s.mode === 'string';
+}
+
+export function guardSignInPage(deps: GuardDeps): { stop(): void } {
+  const { doc } = deps;
+  let done = false;
+  let snapshot: Snapshot | undefined;
+  let scope: Node | undefined;
+
+  const act = (decision: PageDecision) => {
+    stop();
+    if (decision.action === 'reroute') {
+      // Navigate first (the old page lives on until the new one answers), then report: messages are ordered,
+      // so the worker records the attempt before the next page asks for its snapshot.
+      deps.navigate(decision.url, true);
+      void deps.ask({ type: 'tried', tenant: decision.tenant, original: decision.original, loginHint: decision.loginHint, chosen: false });
+      return deps.onDecision?.(decision);
+    }
+    if (decision.action === 'none') {
+      void deps.ask({ type: 'log', kind: 'declined', reason: decision.reason });
+      return deps.onDecision?.(decision);
+    }
+    void deps.ask(
+      decision.action === 'choose'
+        ? { type: 'log', kind: 'offered', reason: decision.notAt ? 'not-at-tenant' : 'several-tenants', tenant: decision.notAt }
+        : { type: 'log', kind: 'explained', reason: decision.reason, tenant: decision.tenant },
+    );
+    const { root } = showPanel(doc.body ?? doc.documentElement, decision, deps.t, {
+      async pick(target, tenant) {
+        if (decision.action === 'choose') {
+          await deps.ask({ type: 'tried', tenant, original: decision.original, loginHint: decision.loginHint, chosen: true });
+        }
+        deps.navigate(target, false);
+      },
+      openOptions: () => void deps.ask({ type: 'open-options' }),
+    });
+    deps.onDecision?.(decision, root);
+  };
+
+  const check = () => {
+    if (done || !snapshot) return;
+    const url = deps.url();
+    const decision = decidePage(classifySignInPage(doc, { url }), url, snapshot.settings, snapshot.attempt);
+    if (decision.action !== 'none' || decision.final) act(decision);
+  };
+
+  // Observe as narrowly as the page allows: the whole document only until <body> exists (the sign-in
+  // form is rendered into it), then just the body; attribute changes only for the ones that show/hide errors.
+  const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
+  const observer = new Observer(() => {
+    if (scope !== doc.body && doc.body) observe(doc.body);
+    check();
+  });
+  const observe = (node: Node) => {
+    observer.disconnect();
+    scope = node;
+    observer.observe(node, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['class', 'style', 'hidden', 'aria-hidden'],
+    });
+  };
+  function stop() {
+    done = true;
+    observer.disconnect();
+  }
+  observe(doc.body ?? doc);
+  // No snapshot (worker unavailable) means no decision: the page stays exactly as Microsoft shows it.
+  deps.ask({ type: 'page' }).then((answer) => {
+    if (!isSnapshot(answer)) return stop();
+    snapshot = answer;
+    check();
+  }, stop);
+  return { stop };
+}

@@ -1,0 +1,21 @@
+// What the sign-in page's content script and the service worker say to each other (types only).
+// The worker owns the stores (single writer); when a sign-in page loads it hands the page a snapshot of the
+// settings and of this tab's attempt for the request, so the page can decide the instant the error appears
+// without a round trip, then reports what it did.
+import type { Attempt } from './attempts.ts';
+import type { EffectiveSettings } from '../settings/settings.ts';
+import type { ActivityKind } from '../settings/activity.ts';
+
+export type ContentMessage =
+  /** A sign-in page loaded: learn from its URL (read from the sender, not from us), answer with a Snapshot. */
+  | { type: 'page' }
+  /** `tenant` is being tried for the request that started at `original` (auto reroute or the person's pick). */
+  | { type: 'tried'; tenant: string; original: string; loginHint?: string; chosen: boolean }
+  /** Something shown or declined, for the popup's "last action". */
+  | { type: 'log'; kind: Exclude<ActivityKind, 'learned' | 'rerouted'>; reason: string; tenant?: string }
+  | { type: 'open-options' };
+
+export interface Snapshot {
+  settings: EffectiveSettings;
+  attempt?: Attempt;
+}

@@ -1,0 +1,12 @@
+// Content script for https://login.microsoftonline.com/* at document_start. Built by crxjs as one
+// self-contained IIFE (no loader, nothing web-accessible). It only detects and acts; the service worker decides.
+import { guardSignInPage } from './guard.ts';
+
+guardSignInPage({
+  doc: document,
+  url: () => location.href,
+  navigate: (url, replace) => (replace ? location.replace(url) : location.assign(url)),
+  // The worker may be restarting; an unanswered question means "do nothing", never a guess.
+  ask: (message) => chrome.runtime.sendMessage(message).catch(() => undefined),
+  t: (key, subs) => chrome.i18n.getMessage(key, subs),
+});

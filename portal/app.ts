@@ -1,0 +1,449 @@
+// The guest portal as an Express app (no listening here: see server.ts). Routes stay thin: tenant and link rules
+// come from shared/, resending from the ResendService, pages from pages/.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import QRCode from 'qrcode';
+import { h, type VNode } from 'preact';
+import { parseAddress, type AddressHome } from '../shared/address.ts';
+import { findLink, urlOnHosts, type LinkDefinition, type LinkKind } from '../shared/links.ts';
+import { parseTenant } from '../shared/tenant.ts';
+import { findTenant, linkTenant, type PortalConfig, type TenantConfig } from './config.ts';
+import { CSRF_FIELD, createCsrf } from './csrf.ts';
+import { messages, negotiateLang } from './i18n/index.ts';
+import { createMetrics } from './metrics.ts';
+import { renderPage, type View } from './pages/layout.tsx';
+import { CardPage, HomePage, MessagePage, OutboxPage, TenantList, type OutboxEmailView } from './pages/simple.tsx';
+import { TenantPage, type AdviceView, type LinkView } from './pages/tenant.tsx';
+import type { ResendService } from './resend/index.ts';
+
+export type { ResendAcceptResult, ResendService } from './resend/index.ts';
+
+/** An email the demo's emulated Microsoft sent; only these fields are shown. */
+export type OutboxEmail = OutboxEmailView;
+
+export interface AppDeps {
+  config: PortalConfig;
+  logger: Logger;
+  now?: () => Date;
+  resend?: ResendService;
+  demo?: { outbox(): readonly OutboxEmail[] };
+}
+
+const ACCOUNT_KINDS: readonly AddressHome[] = ['google', 'microsoft-account', 'other'];
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const VERSION = readVersion();
+const BODY_LIMIT = '4kb';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    id?: string;
+    view?: View;
+  }
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { config, logger } = deps;
+  const app = express();
+  const metrics = createMetrics();
+  const publicOrigin = new URL(config.publicBaseUrl).origin;
+  const csrf = createCsrf({ secret: config.secret, secureCookie: publicOrigin.startsWith('https:') });
+  /** Rendered landing pages split around the form token, per tenant and language (bounded by configuration). */
+  const landingCache = new Map<string, string[]>();
+  /** Exact identifiers (key, GUID, domain) → tenant: the common case skips parsing; anything else goes through parseTenant. */
+  const tenantIndex = new Map<string, TenantConfig>();
+  for (const t of config.tenants) for (const id of [t.key, t.tenantId, t.domain]) if (id) tenantIndex.set(id, t);
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('etag', false); // pages are small and some carry per-visitor tokens
+
+  // Request id first, so every later line (and the response) carries it.
+  app.use((req, res, next) => {
+    const incoming = req.get('x-request-id');
+    req.id = incoming && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', req.id);
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.info(
+        {
+          reqId: req.id,
+          method: req.method,
+          path: req.path.slice(0, 200), // the path only: queries can carry addresses
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - start) / 1e6,
+        },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(metrics.middleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+        },
+      },
+      strictTransportSecurity: false, // set below, only when the request really arrived over TLS
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.use((req, res, next) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    const lang = negotiateLang(req.get('accept-language'), req.query.lang);
+    req.view = { m: messages(lang), lang, demo: config.mode === 'demo' };
+    res.setHeader('Content-Language', lang);
+    res.vary('Accept-Language');
+    next();
+  });
+
+  app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
+
+  // --- operations -------------------------------------------------------------------------------------------------
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', mode: config.mode, tenants: config.tenants.length, version: VERSION });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  // --- pages ------------------------------------------------------------------------------------------------------
+  app.get('/', (req, res) => {
+    if (config.tenants.length === 1) return res.redirect(302, `/t/${config.tenants[0]!.key}`);
+    sendPage(res, 200, h(HomePage, { view: view(req), tenants: config.tenants }));
+  });
+
+  app.get('/t/:tenant', (req, res) => {
+    const tenant = tenantOr404(req, res);
+    if (!tenant) return;
+    const v = view(req);
+    const email = singleQuery(req.query.email);
+    const account = singleQuery(req.query.account);
+    let advice: AdviceView | undefined;
+    let status = 200;
+    if (email !== undefined && email.trim() !== '') {
+      const parsed = parseAddress(email);
+      if (parsed.ok) {
+        advice = { state: 'advice', home: parsed.home, myAppsUrl: myAppsUrl(tenant, parsed.address) };
+      } else {
+        advice = { state: 'error', message: parsed.message };
+        status = 400;
+      }
+    } else if (account && (ACCOUNT_KINDS as readonly string[]).includes(account)) {
+      advice = { state: 'advice', home: account as AddressHome, myAppsUrl: myAppsUrl(tenant) };
+    }
+    const path = `/t/${tenant.key}`;
+    const available = resendAvailable(tenant);
+    let csrfToken = '';
+    if (available) {
+      const issued = csrf.issue(req.get('cookie'));
+      if (issued.setCookie) res.append('Set-Cookie', issued.setCookie);
+      csrfToken = issued.token;
+    }
+    res.set('Cache-Control', 'no-store');
+    const render = (token: string) =>
+      renderPage(
+        h(TenantPage, {
+          view: v,
+          tenant,
+          path,
+          bookmarkUrl: `${config.publicBaseUrl}${path}`,
+          links: tenantLinks(tenant, v),
+          advice,
+          email: email?.slice(0, 320),
+          resend: available ? { available: true, csrfToken: token } : { available: false, ...(tenant.contact ? { contact: tenant.contact } : {}) },
+        }),
+      );
+    if (advice || email) return sendHtml(res, status, render(csrfToken));
+    // The plain landing page is the same for everyone but the form token: render it once per tenant and language.
+    const cacheKey = `${tenant.key}\n${v.lang}`;
+    let parts = landingCache.get(cacheKey);
+    if (!parts) {
+      parts = render(TOKEN_SLOT).split(TOKEN_SLOT);
+      landingCache.set(cacheKey, parts);
+    }
+    sendHtml(res, status, parts.join(csrfToken));
+  });
+
+  app.get('/t/:tenant/go/:kind', (req, res) => {
+    const tenant = tenantOr404(req, res);
+    if (!tenant) return;
+    const v = view(req);
+    const def = offeredLink(tenant, String(req.params.kind));
+    if (!def) return linkNotFound(req, res, tenant);
+    const rawHint = req.query.login_hint;
+    let loginHint: string | undefined;
+    if (rawHint !== undefined) {
+      const hint = singleQuery(rawHint);
+      const parsed = hint === undefined ? undefined : parseAddress(hint);
+      if (!parsed || !parsed.ok) {
+        return sendMessage(req, res, 400, v.m.badHintTitle, parsed?.message ?? v.m.emailRequired, tenant);
+      }
+      if (def.acceptsLoginHint) loginHint = parsed.address;
+    }
+    const url = catalogueUrl(tenant, def, loginHint);
+    if (!url) return linkNotFound(req, res, tenant);
+    res.set('Cache-Control', 'no-store').redirect(302, url);
+  });
+
+  app.get('/t/:tenant/qr/:file', async (req, res) => {
+    const tenant = tenantOr404(req, res);
+    if (!tenant) return;
+    const match = /^([a-z-]{1,32})\.svg$/.exec(String(req.params.file));
+    // `page` is the landing page itself (for the printable card); every other name is a catalogue link.
+    let target: string | undefined;
+    if (match?.[1] === 'page') target = `${config.publicBaseUrl}/t/${tenant.key}`;
+    else if (match) {
+      const def = offeredLink(tenant, match[1]!);
+      target = def ? catalogueUrl(tenant, def) : undefined;
+    }
+    if (!target) return linkNotFound(req, res, tenant);
+    const svg = await QRCode.toString(target, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    res.set({ 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }).send(svg);
+  });
+
+  app.get('/t/:tenant/card', (req, res) => {
+    const tenant = tenantOr404(req, res);
+    if (!tenant) return;
+    sendPage(
+      res,
+      200,
+      h(CardPage, {
+        view: view(req),
+        tenant,
+        bookmarkUrl: `${config.publicBaseUrl}/t/${tenant.key}`,
+        qrPath: `/t/${tenant.key}/qr/page.svg`,
+      }),
+    );
+  });
+
+  // --- lost invitation --------------------------------------------------------------------------------------------
+  const formBody = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 10 });
+  const jsonBody = express.json({ limit: BODY_LIMIT, strict: true });
+
+  app.post('/t/:tenant/resend', formBody, jsonBody, (req, res) => {
+    const tenant = tenantOr404(req, res);
+    if (!tenant) return;
+    const { m } = view(req);
+    res.set('Cache-Control', 'no-store');
+    if (!deps.resend || !resendAvailable(tenant)) {
+      // 409 Conflict: the request is well-formed, but this tenant's current set-up (no Graph credentials) can't
+      // carry it out; it will work once an admin configures them. Not 5xx: nothing is broken; not 404: the page exists.
+      return sendMessage(req, res, 409, m.resendUnavailableTitle, m.resendUnavailable({ tenant: tenant.displayName, contact: tenant.contact }), tenant);
+    }
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (req.is('application/x-www-form-urlencoded')) {
+      const check = csrf.verify(req.get('cookie'), body[CSRF_FIELD]);
+      if (!check.ok) {
+        logger.warn({ reqId: req.id, reason: check.reason }, 'resend form rejected: CSRF token');
+        return sendMessage(req, res, 403, m.formExpiredTitle, m.formExpired, tenant);
+      }
+    } else if (req.is('application/json')) {
+      // Browsers always send Origin on cross-origin fetches; only the portal's own origin may post JSON here.
+      if (req.get('origin') !== publicOrigin) {
+        logger.warn({ reqId: req.id }, 'resend JSON rejected: Origin');
+        return sendMessage(req, res, 403, m.forbiddenOriginTitle, m.forbiddenOrigin, tenant);
+      }
+    } else {
+      return sendMessage(req, res, 415, m.badRequestTitle, m.unsupportedMediaType, tenant);
+    }
+    const email = typeof body.email === 'string' ? body.email.trim() : '';
+    if (!email) return sendMessage(req, res, 400, m.invalidAddressTitle, m.emailRequired, tenant);
+
+    const result = deps.resend.accept({ tenantKey: tenant.key, email, clientIp: req.ip ?? 'unknown' });
+    switch (result.outcome) {
+      case 'accepted': {
+        // Identical answer for every syntactically valid address: nobody learns who is a guest.
+        const text = m.resendAccepted({ tenant: tenant.displayName });
+        const signInUrl = myAppsUrl(tenant);
+        if (wantsJson(req)) return res.status(202).json({ status: 'accepted', message: text, signInUrl });
+        return sendPage(
+          res,
+          202,
+          h(
+            MessagePage,
+            { view: view(req), title: m.resendAcceptedTitle, text },
+            h('p', null, `${m.alreadyAccepted} `, h('a', { href: signInUrl, class: 'button primary' }, m.openMyApps({ tenant: tenant.displayName }))),
+            backLink(req, tenant),
+          ),
+        );
+      }
+      case 'invalid-address':
+        return sendMessage(req, res, 400, m.invalidAddressTitle, result.message, tenant, { reason: result.reason });
+      case 'rate-limited': {
+        const seconds = Math.max(1, Math.ceil(result.retryAfterSeconds));
+        res.set('Retry-After', String(seconds));
+        return sendMessage(req, res, 429, m.rateLimitedTitle, m.rateLimited({ minutes: Math.ceil(seconds / 60) }), tenant, {
+          retryAfterSeconds: seconds,
+        });
+      }
+    }
+  });
+
+  // --- demo -------------------------------------------------------------------------------------------------------
+  app.get('/demo/outbox', (req, res, next) => {
+    if (config.mode !== 'demo' || !deps.demo) return next();
+    const emails = [...deps.demo.outbox()].reverse();
+    res.set('Cache-Control', 'no-store');
+    if (wantsJson(req)) return res.json({ emails });
+    const tenantName = (id: string | undefined) => config.tenants.find((t) => t.tenantId === id)?.displayName ?? id ?? '—';
+    sendPage(res, 200, h(OutboxPage, { view: view(req), emails, tenantName }));
+  });
+
+  // --- fall-through and errors ------------------------------------------------------------------------------------
+  app.use((req, res) => {
+    const { m } = view(req);
+    sendMessage(req, res, 404, m.notFoundTitle, m.notFoundText);
+  });
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { m } = view(req);
+    const e = error as { type?: string; status?: number; statusCode?: number };
+    const status = e.status ?? e.statusCode ?? 500;
+    if (res.headersSent) return;
+    if (status >= 400 && status < 500) {
+      // body-parser's errors: malformed JSON, too large, unsupported charset/encoding.
+      const text =
+        e.type === 'entity.parse.failed'
+          ? m.malformedJson
+          : e.type === 'entity.too.large'
+            ? m.payloadTooLarge
+            : e.type === 'charset.unsupported' || e.type === 'encoding.unsupported'
+              ? m.unsupportedMediaType
+              : m.badRequestTitle;
+      const code = e.type === 'charset.unsupported' || e.type === 'encoding.unsupported' ? 415 : status;
+      return sendMessage(req, res, code, m.badRequestTitle, text);
+    }
+    logger.error({ reqId: req.id, err: error }, 'unhandled error');
+    sendMessage(req, res, 500, m.serverErrorTitle, m.serverError);
+  });
+
+  return app;
+
+  // --- helpers (closures over config) -----------------------------------------------------------------------------
+
+  function view(req: Request): View {
+    return req.view ?? { m: messages('en'), lang: 'en', demo: config.mode === 'demo' };
+  }
+
+  function resendAvailable(tenant: TenantConfig): boolean {
+    return Boolean(deps.resend && tenant.credentials);
+  }
+
+  function tenantOr404(req: Request, res: Response): TenantConfig | undefined {
+    const segment = String(req.params.tenant ?? '');
+    const tenant = tenantIndex.get(segment.toLowerCase()) ?? findTenant(config.tenants, segment);
+    if (tenant) return tenant;
+    const { m } = view(req);
+    const shown = segment.length > 80 ? `${segment.slice(0, 80)}…` : segment;
+    const parsed = parseTenant(segment);
+    const text = parsed.ok ? m.tenantNotFound({ tenant: shown }) : m.tenantMalformed({ tenant: shown, reason: parsed.message });
+    sendMessage(req, res, 404, m.tenantNotFoundTitle, text, undefined, undefined, h(TenantList, { view: view(req), tenants: config.tenants }));
+    return undefined;
+  }
+
+  function offeredLink(tenant: TenantConfig, kind: string): LinkDefinition | undefined {
+    const def = findLink(kind);
+    return def && tenant.links.includes(def.kind) ? def : undefined;
+  }
+
+  /** Builds a catalogue link and re-checks the result against the catalogue's own hosts (fail closed). */
+  function catalogueUrl(tenant: TenantConfig, def: LinkDefinition, loginHint?: string): string | undefined {
+    const built = def.build(linkTenant(tenant), {
+      ...(loginHint ? { loginHint } : {}),
+      ...(tenant.appId ? { appId: tenant.appId } : {}),
+      ...(tenant.sharepointUrl ? { sharepointUrl: tenant.sharepointUrl } : {}),
+    });
+    if (!built.ok) return undefined;
+    return urlOnHosts(built.url, def.hosts) ? built.url : undefined;
+  }
+
+  function myAppsUrl(tenant: TenantConfig, loginHint?: string): string {
+    const def = findLink('myapps');
+    const url = def ? catalogueUrl(tenant, def, def.acceptsLoginHint ? loginHint : undefined) : undefined;
+    return url ?? 'https://myapps.microsoft.com/';
+  }
+
+  function tenantLinks(tenant: TenantConfig, v: View): LinkView[] {
+    const out: LinkView[] = [];
+    for (const kind of tenant.links) {
+      const def = findLink(kind);
+      const url = def ? catalogueUrl(tenant, def) : undefined;
+      if (!def || !url) continue;
+      out.push({ kind: def.kind, name: def.name, description: v.m.linkDescriptions[def.kind as LinkKind] ?? def.description, url });
+    }
+    return out;
+  }
+
+  function linkNotFound(req: Request, res: Response, tenant: TenantConfig): void {
+    const { m } = view(req);
+    const kind = String(req.params.kind ?? req.params.file ?? '').slice(0, 40);
+    sendMessage(req, res, 404, m.linkNotFoundTitle, m.linkNotFound({ kind, tenant: tenant.displayName }), tenant);
+  }
+
+  function backLink(req: Request, tenant: TenantConfig): VNode {
+    return h('p', null, h('a', { href: `/t/${tenant.key}` }, view(req).m.backToTenant({ tenant: tenant.displayName })));
+  }
+
+  /** An HTML message page, or `{ error|status, message }` JSON for clients that asked for JSON. */
+  function sendMessage(
+    req: Request,
+    res: Response,
+    status: number,
+    title: string,
+    text: string,
+    tenant?: TenantConfig,
+    extra?: Record<string, unknown>,
+    more?: VNode<any>,
+  ): void {
+    if (wantsJson(req)) {
+      res.status(status).json({ status: status < 400 ? 'ok' : 'error', title, message: text, ...extra });
+      return;
+    }
+    sendPage(
+      res,
+      status,
+      h(MessagePage, { view: view(req), title, text, kind: status >= 400 ? 'error' : 'info' }, more ?? null, tenant ? backLink(req, tenant) : null),
+    );
+  }
+}
+
+function sendPage(res: Response, status: number, node: VNode<any>): void {
+  sendHtml(res, status, renderPage(node));
+}
+
+function sendHtml(res: Response, status: number, html: string): void {
+  res.status(status).type('html').send(html);
+}
+
+/** Stands in for the per-visitor form token in cached pages; never produced by a real token (base64url, no `~`). */
+const TOKEN_SLOT = '~gp-csrf-token~';
+
+function wantsJson(req: Request): boolean {
+  return req.accepts(['html', 'json']) === 'json';
+}
+
+function singleQuery(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return undefined;
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

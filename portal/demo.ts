@@ -1,0 +1,26 @@
+// Demo mode: the two emulator tenants, served with the demo app registration, Graph pointed at the local emulator.
+import { DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PARTNER_TENANT } from '../test/emulator/demo-tenant.ts';
+import { DEFAULT_LINKS, type PortalConfig, type TenantConfig } from './config.ts';
+
+export function withDemoTenants(config: PortalConfig, emulatorOrigin: string): PortalConfig {
+  const tenants: TenantConfig[] = [DEMO_TENANT, PARTNER_TENANT].map((t) => ({
+    key: t.domain,
+    tenantId: t.id,
+    domain: t.domain,
+    displayName: t.displayName,
+    links: [...DEFAULT_LINKS, 'app'],
+    appId: DEMO_WEB_APP.clientId,
+    contact: `the demo administrator (${DEMO_PEOPLE.guestInviterMember})`,
+    credentials: { clientId: DEMO_PORTAL_APP.clientId, clientSecret: DEMO_PORTAL_APP.clientSecret },
+  }));
+  return { ...config, mode: 'demo', tenants, graph: { loginBaseUrl: emulatorOrigin, graphBaseUrl: emulatorOrigin } };
+}
+
+/** Addresses worth trying on the demo tenant page, with what happens. */
+export const DEMO_ADDRESSES_TO_TRY: readonly { address: string; what: string }[] = [
+  { address: DEMO_PEOPLE.pendingOutlookGuest, what: 'pending guest: the invitation is sent again (see /demo/outbox)' },
+  { address: DEMO_PEOPLE.acceptedGmailGuest, what: 'accepted Gmail guest: same answer, no email; advice shows the Gmail steps' },
+  { address: DEMO_PEOPLE.longPendingGuest, what: 'pending for 45 days: sent again' },
+  { address: 'nobody@example.com', what: 'not a guest: the same answer, and nothing is sent' },
+  { address: 'jane+test@gmail.com', what: 'rejected: Microsoft Entra does not support + in addresses' },
+];

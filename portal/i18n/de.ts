@@ -1,0 +1,134 @@
+// German messages. The `Messages` type makes a missing or misspelt key a compile error.
+import type { Messages } from './en.ts';
+
+type T = { tenant: string };
+
+export const de: Messages = {
+  lang: 'de',
+  languageName: 'Deutsch',
+  skipToContent: 'Zum Inhalt springen',
+  siteName: 'guestpass',
+  siteTagline: 'Anmeldehilfe für Gäste von Microsoft-Entra-Organisationen',
+  demoBanner:
+    'Demo-Modus: Dieses Portal spricht mit einer lokalen Nachbildung von Microsoft Entra, nicht mit Microsoft. Es werden keine echten E-Mails verschickt.',
+  demoOutboxLink: 'Die von der Nachbildung „gesendeten“ E-Mails ansehen',
+  footer: 'guestpass hilft Gästen, sich bei den Organisationen anzumelden, die sie eingeladen haben. Es legt nie Konten an.',
+
+  homeTitle: 'Anmeldeportal für Gäste',
+  homeIntro: 'Wählen Sie die Organisation, die Sie eingeladen hat.',
+  homeEmpty: 'Noch ist keine Organisation eingerichtet.',
+
+  tenantTitle: ({ tenant }: T) => `Als Gast bei ${tenant} anmelden`,
+  tenantIntro: ({ tenant }: T) =>
+    `${tenant} hat Sie als Gast eingeladen. Die Links unten führen direkt zur Anmeldung von ${tenant} – das funktioniert mit Gmail-, Outlook.com- und Arbeitskonten gleichermaßen.`,
+  bookmarkHint: 'Setzen Sie ein Lesezeichen auf diese Seite oder auf den Link, den Sie am häufigsten brauchen:',
+  signInHeading: 'Anmelden',
+  qrFor: ({ name }: { name: string }) => `QR-Code für ${name}`,
+  showQr: 'QR-Code',
+
+  accountHeading: 'Welche Art von Konto haben Sie?',
+  accountIntro:
+    'Geben Sie die Adresse ein, an die Ihre Einladung ging. Wir zeigen Ihnen den passenden Link und die Schritte dazu. Es wird nichts gespeichert.',
+  emailLabel: 'Ihre E-Mail-Adresse',
+  showSteps: 'Meine Schritte zeigen',
+  orPick: 'Oder wählen Sie Ihre Kontoart:',
+  pickGoogle: 'Gmail- oder Google-Konto',
+  pickMicrosoftAccount: 'Outlook.com, Hotmail oder Live (privates Microsoft-Konto)',
+  pickOther: 'Geschäfts-, Schul- oder andere Adresse',
+  adviceHeadingGoogle: 'Ihre Adresse ist eine Google-Adresse',
+  adviceHeadingMicrosoftAccount: 'Ihre Adresse ist ein privates Microsoft-Konto',
+  adviceHeadingOther: 'Ihre Adresse ist eine Geschäfts-, Schul- oder andere Adresse',
+  adviceWhyGoogle: ({ tenant }: T) =>
+    `Eine Gmail-Adresse ist kein Microsoft-Konto. Die allgemeine My-Apps-Seite (myapps.microsoft.com) weiß nicht, welche Organisation Sie eingeladen hat, und meldet deshalb „Wir konnten kein Konto mit diesem Benutzernamen finden“. Der Link unten öffnet die Anmeldung von ${tenant}, die Ihre Einladung kennt.`,
+  adviceWhyMicrosoftAccount: ({ tenant }: T) =>
+    `Die allgemeine My-Apps-Seite meldet Sie bei Ihrem privaten Microsoft-Konto an, in dem die Apps von ${tenant} nicht erscheinen – oder sie meldet „Wir konnten kein Konto finden“, weil sie an der falschen Stelle sucht. Der Link unten öffnet die Anmeldung von ${tenant}.`,
+  adviceWhyOther: ({ tenant }: T) =>
+    `Die allgemeine My-Apps-Seite sucht Ihre Adresse in Ihrer eigenen Organisation (oder nirgends) und meldet deshalb womöglich „Wir konnten kein Konto mit diesem Benutzernamen finden“. Der Link unten öffnet die Anmeldung von ${tenant}, die Ihre Einladung kennt.`,
+  stepsGoogle: [
+    'Öffnen Sie den Link unten und setzen Sie ein Lesezeichen.',
+    'Geben Sie Ihre Gmail-Adresse ein und wählen Sie „Weiter“.',
+    'Melden Sie sich mit Google an oder geben Sie den Einmalcode ein, den Microsoft Ihnen mailt.',
+  ],
+  stepsMicrosoftAccount: [
+    'Öffnen Sie den Link unten und setzen Sie ein Lesezeichen.',
+    'Geben Sie Ihre Outlook.com- oder Hotmail-Adresse ein und wählen Sie „Weiter“.',
+    'Melden Sie sich mit dem Kennwort Ihres Microsoft-Kontos an; beim ersten Mal bestätigen Sie die angefragten Berechtigungen.',
+  ],
+  stepsOther: [
+    'Öffnen Sie den Link unten und setzen Sie ein Lesezeichen.',
+    'Geben Sie Ihre Adresse ein und wählen Sie „Weiter“.',
+    'Melden Sie sich mit dem Kennwort Ihrer Organisation an – oder, falls diese Microsoft nicht nutzt, mit dem Einmalcode aus Ihrer E-Mail.',
+  ],
+  openMyApps: ({ tenant }: T) => `My Apps von ${tenant} öffnen`,
+  privateWindowTip:
+    'Schon mit einem anderen Microsoft-Konto angemeldet? Nutzen Sie ein privates Fenster, damit das richtige Konto verwendet wird.',
+
+  lostHeading: 'Einladung verloren?',
+  lostIntro: 'Geben Sie die Adresse ein, an die die Einladung ging. Wartet noch eine Einladung auf Sie, wird sie erneut gesendet.',
+  sendAgain: 'Einladung erneut senden',
+  resendUnavailable: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `Dieses Portal kann für ${tenant} keine Einladungen erneut senden. Bitte wenden Sie sich an ${contact ?? 'die Person, die Sie eingeladen hat'}.`,
+
+  extensionHeading: 'Lassen Sie Ihren Browser das erledigen',
+  extensionText: ({ tenant }: T) =>
+    `Die guestpass-Erweiterung für Chrome und Edge erkennt „Wir konnten kein Konto finden“ auf der Microsoft-Anmeldeseite und setzt die Anmeldung bei ${tenant} für Sie fort.`,
+  cardLink: 'Druckbare Karte mit QR-Code (für Administratoren)',
+
+  resendAcceptedTitle: 'Anfrage erhalten',
+  resendAccepted: ({ tenant }: T) => `Falls für diese Adresse eine Einladung von ${tenant} besteht, ist sie unterwegs.`,
+  alreadyAccepted: 'Schon angenommen? Hier anmelden:',
+  backToTenant: ({ tenant }: T) => `Zurück zur Gastseite von ${tenant}`,
+  invalidAddressTitle: 'Bitte prüfen Sie die Adresse',
+  emailRequired: 'Geben Sie die E-Mail-Adresse ein, an die Ihre Einladung ging.',
+  rateLimitedTitle: 'Zu viele Anfragen',
+  rateLimited: ({ minutes }: { minutes: number }) =>
+    `Zu viele Anfragen von hier. Bitte versuchen Sie es in ${minutes} Minute${minutes === 1 ? '' : 'n'} erneut.`,
+  formExpiredTitle: 'Dieses Formular ist abgelaufen',
+  formExpired: 'Bitte gehen Sie zurück, laden Sie die Seite neu und senden Sie das Formular erneut.',
+  resendUnavailableTitle: 'Erneutes Senden ist nicht verfügbar',
+
+  notFoundTitle: 'Seite nicht gefunden',
+  notFoundText: 'Unter dieser Adresse gibt es nichts. Prüfen Sie den Link, den Sie erhalten haben.',
+  tenantNotFoundTitle: 'Organisation nicht gefunden',
+  tenantNotFound: ({ tenant }: T) =>
+    `Dieses Portal betreut keine Organisation namens „${tenant}“. Prüfen Sie den Link, den Sie erhalten haben, oder wählen Sie unten eine aus.`,
+  tenantMalformed: ({ tenant, reason }: { tenant: string; reason: string }) =>
+    `„${tenant}“ ist kein Organisationsname und keine ID (${reason}). Ein Link sieht so aus: /t/contoso.onmicrosoft.com.`,
+  linkNotFoundTitle: 'Link nicht verfügbar',
+  linkNotFound: ({ kind, tenant }: { kind: string; tenant: string }) =>
+    `Für ${tenant} gibt es keinen Link „${kind}“. Wählen Sie einen der Links auf der Gastseite.`,
+  badHintTitle: 'Bitte prüfen Sie die Adresse in diesem Link',
+  badRequestTitle: 'Die Anfrage konnte nicht gelesen werden',
+  unsupportedMediaType: 'Senden Sie das Formular oder JSON mit Content-Type: application/json.',
+  payloadTooLarge: 'Die Anfrage ist zu groß.',
+  malformedJson: 'Das JSON im Anfragetext ist fehlerhaft.',
+  forbiddenOriginTitle: 'Anfrage von einer anderen Website',
+  forbiddenOrigin: 'Diese Anfrage kam nicht vom Portal selbst und wurde deshalb abgelehnt.',
+  serverErrorTitle: 'Etwas ist schiefgegangen',
+  serverError: 'Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.',
+
+  cardTitle: ({ tenant }: T) => `Als Gast bei ${tenant} anmelden`,
+  cardIntro: 'Bewahren Sie diese Karte auf. Nutzen Sie diese Adresse (oder scannen Sie den Code), wann immer Sie sich anmelden wollen:',
+  cardFirstStep: 'Öffnen Sie die Adresse oben (oder scannen Sie den Code) und setzen Sie ein Lesezeichen.',
+  cardGmailHeading: 'Mit einer Gmail-Adresse',
+  cardPrintHint: 'Drucken Sie diese Seite oder speichern Sie sie als PDF und schicken Sie sie Ihren Gästen.',
+
+  outboxTitle: 'Demo-Postausgang',
+  outboxIntro: 'Die Einladungs-E-Mails, die die Microsoft-Nachbildung in dieser Demo verschickt hat. Neueste zuerst.',
+  outboxEmpty: 'Noch wurde keine E-Mail verschickt. Fordern Sie auf einer Organisationsseite eine Einladung an.',
+  outboxTo: 'An',
+  outboxTenant: 'Organisation',
+  outboxSent: 'Gesendet',
+  outboxLink: 'Einladungslink',
+
+  linkDescriptions: {
+    myapps: 'Alle Apps, die Ihnen freigegeben wurden, an einem Ort.',
+    myaccount: 'Ihr Gastprofil, Sicherheitsinformationen und Organisationen.',
+    'azure-portal': 'Das Azure-Portal in dieser Organisation.',
+    entra: 'Das Microsoft Entra Admin Center in dieser Organisation.',
+    teams: 'Microsoft Teams mit dieser Organisation ausgewählt.',
+    app: 'Die App, die diese Organisation mit Ihnen teilt.',
+    sharepoint: 'Die SharePoint-Website dieser Organisation.',
+    authorize: 'Bei einer Anwendung anmelden.',
+  },
+};

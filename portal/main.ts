@@ -1,0 +1,155 @@
+// `npm start`: load the configuration, start the portal (and, in demo mode, the Entra emulator in-process).
+// Demo mode needs Node to trust the emulator's CA. NODE_EXTRA_CA_CERTS is only read at process start, so when it
+// doesn't point at the emulator CA we re-spawn this same process with it set — TLS checking is never turned off.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Emulator } from '../test/emulator/index.ts';
+import type { createResendFeature } from './resend/index.ts';
+import { ConfigError, loadConfig, type PortalConfig } from './config.ts';
+import { DEMO_ADDRESSES_TO_TRY, withDemoTenants } from './demo.ts';
+import { createLogger } from './logger.ts';
+import { startServer } from './server.ts';
+
+const RESPAWN_MARK = 'GUESTPASS_DEMO_CHILD';
+
+async function main(): Promise<void> {
+  let config: PortalConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`guestpass: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let emulator: Emulator | undefined;
+  if (config.mode === 'demo') {
+    const { ensureEmulatorTls } = await import('../test/emulator/certs.ts');
+    const tls = await ensureEmulatorTls();
+    if (!trustsCa(process.env.NODE_EXTRA_CA_CERTS, tls.caCertPem)) {
+      if (process.env[RESPAWN_MARK]) {
+        logger.fatal({ expected: tls.caCertPath }, 'demo: NODE_EXTRA_CA_CERTS still does not include the emulator CA; not re-spawning again');
+        process.exit(1);
+      }
+      const caFile = caBundleFor(process.env.NODE_EXTRA_CA_CERTS, tls.caCertPath, tls.caCertPem);
+      logger.info({ caFile }, 'demo: restarting with NODE_EXTRA_CA_CERTS including the emulator CA');
+      return respawnTrustingCa(caFile);
+    }
+    // Loaded only in demo mode: a live portal never loads the emulator.
+    const { startEmulator } = await import('../test/emulator/index.ts');
+    emulator = await startEmulator();
+    config = withDemoTenants(config, emulator.origin);
+    logger.info({ origin: emulator.origin }, 'demo: Entra emulator started');
+  }
+
+  // Graph, MSAL and SQLite are loaded only when some tenant can use them: a links-only portal stays small.
+  const resendModule = config.tenants.some((t) => t.credentials) ? await import('./resend/index.ts') : undefined;
+  let feature: ReturnType<typeof createResendFeature> | undefined;
+  const running = await startServer(
+    { config, logger, ...(emulator ? { demo: { outbox: () => emulator.outbox() } } : {}) },
+    {
+      withConfig(finalConfig) {
+        if (!resendModule) return {};
+        feature = resendModule.createResendFeature({ config: finalConfig, logger });
+        return { resend: feature.service };
+      },
+    },
+  );
+  feature?.worker.start();
+
+  const base = running.config.publicBaseUrl;
+  const tenantUrls = running.config.tenants.map((t) => `${base}/t/${t.key}`);
+  logger.info(
+    { url: base, listen: running.url, pid: process.pid, mode: config.mode, tenants: tenantUrls, ...(emulator ? { outbox: `${base}/demo/outbox` } : {}) },
+    'guestpass portal ready',
+  );
+  if (emulator) printDemoHelp(base, tenantUrls);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await running.close();
+      await feature?.worker.stop();
+      await feature?.close();
+      await emulator?.stop();
+    } catch (error) {
+      logger.error({ err: error }, 'error while stopping');
+    }
+    logger.flush?.();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A re-spawned demo process must not outlive the process that started it, however that one ended (even SIGKILL).
+  if (process.env[RESPAWN_MARK] && process.connected) process.on('disconnect', () => void stop('parent exited'));
+}
+
+function printDemoHelp(base: string, tenantUrls: string[]): void {
+  const lines = [
+    '',
+    '  guestpass portal — DEMO MODE (local Microsoft Entra emulator; no real email is sent)',
+    '',
+    `  Portal:            ${base}/`,
+    `  Demo tenant page:  ${tenantUrls[0] ?? ''}`,
+    ...tenantUrls.slice(1).map((u) => `  Partner tenant:    ${u}`),
+    `  Emails "sent":     ${base}/demo/outbox`,
+    '',
+    '  Addresses to try in "Lost your invitation?":',
+    ...DEMO_ADDRESSES_TO_TRY.map((a) => `    ${a.address.padEnd(30)} ${a.what}`),
+    '',
+    '  Configure real tenants with GUESTPASS_TENANTS (see README). Ctrl+C stops.',
+    '',
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+/** True when the file NODE_EXTRA_CA_CERTS names already contains the emulator CA. */
+function trustsCa(extraCaFile: string | undefined, caPem: string): boolean {
+  if (!extraCaFile || !existsSync(extraCaFile)) return false;
+  return readFileSync(extraCaFile, 'utf8').includes(caPem.trim());
+}
+
+/** The emulator CA file, or — when NODE_EXTRA_CA_CERTS already names another bundle — both in one file (Node takes one). */
+function caBundleFor(existing: string | undefined, caPath: string, caPem: string): string {
+  if (!existing || !existsSync(existing)) return caPath;
+  const combined = join(dirname(caPath), 'portal-extra-ca-certs.pem');
+  const tmp = `${combined}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${readFileSync(existing, 'utf8').trimEnd()}\n${caPem}`);
+  renameSync(tmp, combined);
+  return combined;
+}
+
+/** Runs this same entry point again with the CA trusted; forwards signals and the exit code. */
+function respawnTrustingCa(caCertPath: string): void {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'], // the IPC channel closes when this process dies: the child then stops
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath, [RESPAWN_MARK]: '1' },
+  });
+  const forward = (signal: NodeJS.Signals) => () => {
+    if (child.exitCode === null) child.kill(signal);
+  };
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  process.on('SIGHUP', forward('SIGHUP'));
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    }
+    else process.exit(code ?? 1);
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`guestpass: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+// Prometheus metrics with a registry per app (no global default registry: several apps may live in one process).
+import type { NextFunction, Request, Response } from 'express';
+import { Counter, Histogram, Registry } from 'prom-client';
+
+export interface PortalMetrics {
+  registry: Registry;
+  middleware(req: Request, res: Response, next: NextFunction): void;
+}
+
+export function createMetrics(): PortalMetrics {
+  const registry = new Registry();
+  const requests = new Counter({
+    name: 'guestpass_http_requests_total',
+    help: 'HTTP requests answered, by route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'guestpass_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by route pattern',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  return {
+    registry,
+    middleware(req, res, next) {
+      const start = process.hrtime.bigint();
+      res.on('finish', () => {
+        const route = routeLabel(req);
+        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        requests.inc({ method: req.method, route, status: String(res.statusCode) });
+        latency.observe({ method: req.method, route }, seconds);
+      });
+      next();
+    },
+  };
+}
+
+/** The matched route pattern, never the raw path: raw paths would let anyone create unbounded label values. */
+export function routeLabel(req: Request): string {
+  const pattern = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof pattern === 'string') return `${req.baseUrl}${pattern}`;
+  if (req.path.startsWith('/assets/')) return '/assets';
+  return 'unmatched';
+}

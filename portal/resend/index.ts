@@ -1,0 +1,110 @@
+// Self-service invitation resend (issue 6): wires the store, the service the route calls, and the Graph worker.
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type pino from 'pino';
+import { linkTenant, type PortalConfig, type TenantConfig } from '../config.ts';
+import { buildLink } from '../../shared/links.ts';
+import { createAppTokenClient, createGraphClient, msalAuthProvider } from '../graph/client.ts';
+import type { InvitationContent } from '../graph/guests.ts';
+import { openSqliteStore } from '../store/sqlite-store.ts';
+import type { ResendStore } from '../store/store.ts';
+import { createAddressHasher } from './address-key.ts';
+import type { RetryPolicy } from './retry-policy.ts';
+import { createResendService, type ResendService } from './service.ts';
+import type { BudgetOptions, Sleep } from './token-bucket.ts';
+import { createResendWorker, type ResendWorker } from './worker.ts';
+
+export type { ResendAcceptResult, ResendService } from './service.ts';
+
+export interface ResendFeature {
+  service: ResendService;
+  worker: { start(): void; stop(): Promise<void> };
+  /** Admin views and tests: dead letters, audit trail, job states. */
+  store: ResendStore;
+  /** Stops the worker (finishing or releasing its job) and closes the store. */
+  close(): Promise<void>;
+}
+
+export interface ResendFeatureDeps {
+  config: PortalConfig;
+  logger: pino.Logger;
+  now?: () => Date;
+  /** Optional knobs (tests, benchmarks, the child-process fixture); production uses the defaults. */
+  tuning?: {
+    store?: ResendStore;
+    sleep?: Sleep;
+    random?: () => number;
+    retry?: Partial<RetryPolicy>;
+    budget?: BudgetOptions;
+    concurrency?: number;
+    leaseMs?: number;
+    pollMs?: number;
+    graphTimeoutMs?: number;
+    graphClientFor?: (tenant: TenantConfig) => Client;
+  };
+}
+
+/** Where the guest lands after redeeming: the tenant's My Apps link (facts §2). */
+export function invitationContentFor(tenant: TenantConfig): InvitationContent {
+  const link = buildLink('myapps', linkTenant(tenant));
+  if (!link.ok) throw new Error(`no My Apps link for tenant ${tenant.key}: ${link.message}`);
+  return {
+    inviteRedirectUrl: link.url,
+    ...(tenant.invitationMessage ? { customizedMessageBody: tenant.invitationMessage } : {}),
+  };
+}
+
+/** One msal app (token cache) and one Graph client per tenant, built on first use. */
+export function graphClientsFor(config: PortalConfig, timeoutMs?: number): (tenant: TenantConfig) => Client {
+  const clients = new Map<string, Client>();
+  return (tenant) => {
+    let client = clients.get(tenant.key);
+    if (!client) {
+      client = createGraphClient(msalAuthProvider(createAppTokenClient(tenant, config.graph)), config.graph, timeoutMs);
+      clients.set(tenant.key, client);
+    }
+    return client;
+  };
+}
+
+export function createResendFeature(deps: ResendFeatureDeps): ResendFeature {
+  const { config, logger } = deps;
+  const tuning = deps.tuning ?? {};
+  const now = deps.now ? () => deps.now!().getTime() : Date.now;
+  const store = tuning.store ?? openSqliteStore({ path: config.databasePath });
+  const hasher = createAddressHasher(store.hashKey());
+
+  const worker: ResendWorker = createResendWorker({
+    store,
+    tenants: config.tenants,
+    graphClientFor: tuning.graphClientFor ?? graphClientsFor(config, tuning.graphTimeoutMs),
+    invitationFor: invitationContentFor,
+    logger: logger.child({ component: 'resend-worker' }),
+    windowMs: config.resendWindowMinutes * 60_000,
+    now,
+    ...(tuning.sleep ? { sleep: tuning.sleep } : {}),
+    ...(tuning.random ? { random: tuning.random } : {}),
+    ...(tuning.retry ? { retry: tuning.retry } : {}),
+    ...(tuning.budget ? { budget: tuning.budget } : {}),
+    ...(tuning.concurrency ? { concurrency: tuning.concurrency } : {}),
+    ...(tuning.leaseMs ? { leaseMs: tuning.leaseMs } : {}),
+    ...(tuning.pollMs ? { pollMs: tuning.pollMs } : {}),
+  });
+
+  const service = createResendService({
+    store,
+    hasher,
+    rateLimits: config.rateLimits,
+    now,
+    onAccepted: () => worker.notify(),
+  });
+
+  return {
+    service,
+    worker: { start: () => worker.start(), stop: () => worker.stop() },
+    store,
+    async close() {
+      await worker.stop();
+      store.close();
+    },
+  };
+}

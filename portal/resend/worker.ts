@@ -1,0 +1,291 @@
+// The resend worker: takes stored requests, looks the address up in Graph, and re-sends the invitation of a
+// pending guest — at most once per address per window, with nothing lost on a crash.
+//
+// Crash safety, and why it holds (kill -9 may land anywhere):
+// - A request is on disk before the guest gets an answer (service.ts). A job is only ever claimed under a lease
+//   (a token + expiry); when its worker dies, the lease runs out and `recoverExpired` picks the job up again.
+// - The lookup (GET /users) changes nothing, so a job that died before or during it is simply re-queued.
+// - The address's window is claimed in the SAME transaction that marks the job "invitation in flight", BEFORE
+//   POST /invitations is called (store.beginInvite). Any other job for that address sees the open window and
+//   ends as `suppressed-window` without calling Graph.
+// - If the worker dies while "invitation in flight" (or the call times out, the connection is cut, or Graph
+//   answers 500/502/504), nobody can know whether Microsoft sent the email. Retrying now could send a second one
+//   inside the window; dropping the job could lose the only one. So the job is re-queued to run one full window
+//   after the moment its outcome became unknown (a moment after any possible send), and the window is held until
+//   then. While a job is marked "invitation in flight" its window counts as open whatever its end time says, so a
+//   slow or dead worker can't let another request for the address through. When the re-queued job runs it looks
+//   the guest up again (accepted meanwhile → nothing sent) and, if still pending, sends: the guest gets at most one
+//   email per window, and the request is never silently lost. The second time the outcome is unknown, the job is
+//   dead-lettered as `outcome-unknown` for an admin (listDeadLetters()).
+// - A sent invitation holds the window for a full window from Graph's answer (not from the request).
+// - Answers that prove nothing was processed (429, 503, 401, connection refused) keep the window with the job
+//   and retry with backoff; the job still owns its window, so its own retry is not suppressed.
+// - 4xx answers that won't change (400, 403, 404) and missing credentials dead-letter the job at once.
+//
+// Retries: 429 waits Retry-After (and pauses the whole tenant for that long); everything else waits exponential
+// backoff with full jitter. Every retry goes back through the store (durable, visible, and it frees the slot).
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type pino from 'pino';
+import type { TenantConfig } from '../config.ts';
+import type { GraphFailure } from '../graph/failures.ts';
+import { findPendingGuest, resendInvitation, type InvitationContent } from '../graph/guests.ts';
+import type { AuditEntry, ClaimedJob, JobTransition, ResendStore } from '../store/store.ts';
+import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import { createTenantBudget, DEFAULT_BUDGET, type BudgetOptions, type Sleep } from './token-bucket.ts';
+
+export interface ResendWorker {
+  start(): void;
+  /** Stops claiming; jobs waiting for budget are released, a Graph call in progress is finished. */
+  stop(): Promise<void>;
+  /** Something was enqueued: look now instead of at the next poll. */
+  notify(): void;
+}
+
+export interface ResendWorkerOptions {
+  store: ResendStore;
+  tenants: readonly TenantConfig[];
+  /** Factory for a tenant's Graph client (cached by the caller; may throw MissingCredentialsError). */
+  graphClientFor: (tenant: TenantConfig) => Client;
+  /** The invitation's redirect URL and message for a tenant. */
+  invitationFor: (tenant: TenantConfig) => InvitationContent;
+  logger: pino.Logger;
+  windowMs: number;
+  now?: () => number;
+  sleep?: Sleep;
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+  budget?: BudgetOptions;
+  /** Jobs processed at once. */
+  concurrency?: number;
+  /** How long a claimed job stays ours without a sign of life; must exceed the Graph request timeout. */
+  leaseMs?: number;
+  /** How often an idle worker looks for work enqueued by another process. */
+  pollMs?: number;
+}
+
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, Math.max(0, ms));
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
+  const { store, logger } = options;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const concurrency = options.concurrency ?? 2;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const pollMs = options.pollMs ?? 1_000;
+  const budget = createTenantBudget(options.budget ?? DEFAULT_BUDGET, now, sleep);
+  const tenants = new Map(options.tenants.map((t) => [t.key, t]));
+
+  let running = false;
+  let stopController = new AbortController();
+  let wake = new AbortController();
+  let slots: Promise<void>[] = [];
+
+  const notify = () => {
+    wake.abort();
+    wake = new AbortController();
+  };
+
+  const audit = (job: ClaimedJob, event: string, detail?: string): AuditEntry => ({
+    requestId: job.id,
+    tenantKey: job.tenantKey,
+    addressHash: job.addressHash,
+    event,
+    ...(detail ? { detail } : {}),
+    at: now(),
+  });
+
+  const move = (job: ClaimedJob, change: JobTransition, event: string, detail?: string) => {
+    const moved = store.transition(job.id, job.leaseToken, change, audit(job, event, detail));
+    if (!moved) logger.warn({ requestId: job.id }, 'resend job lease lost before it could be updated');
+    else logger.info({ requestId: job.id, tenant: job.tenantKey, event, detail }, 'resend job');
+  };
+
+  const finish = (job: ClaimedJob, outcome: string, detail?: string) => move(job, { to: 'done', outcome }, outcome, detail);
+  const deadLetter = (job: ClaimedJob, reason: string) => move(job, { to: 'dead', reason }, 'dead-letter', reason);
+
+  /** A failure that proves nothing was sent: retry with backoff (or Retry-After), or give up when out of attempts. */
+  const retryLater = (job: ClaimedJob, step: 'lookup' | 'invite', failure: Exclude<GraphFailure, { kind: 'outcome-unknown' }>) => {
+    if (failure.kind === 'permanent') return deadLetter(job, `${step}-failed: ${failure.detail}`);
+    const attempts = job.attempts + 1;
+    if (attempts >= policy.maxAttempts) return deadLetter(job, `gave-up after ${attempts} attempts: ${step}: ${failure.detail}`);
+    let delay = backoffDelay(attempts, policy, random);
+    if (failure.kind === 'throttled' && failure.retryAfterMs !== null) {
+      delay = failure.retryAfterMs;
+      budget.pauseUntil(job.tenantKey, now() + failure.retryAfterMs);
+    }
+    const runAt = now() + delay;
+    move(
+      job,
+      { to: 'queued', runAt, attempts, unknownOutcomes: job.unknownOutcomes, lastError: `${step}: ${failure.detail}` },
+      'retry-scheduled',
+      `${step}: ${failure.detail}; in ${delay} ms`,
+    );
+  };
+
+  /**
+   * The invitation may or may not have gone out (see the comment at the top): retry one full window after now —
+   * now is after any moment the email could have been sent — and keep the window closed until then.
+   */
+  const outcomeUnknown = (job: ClaimedJob, detail: string) => {
+    const unknownOutcomes = job.unknownOutcomes + 1;
+    if (unknownOutcomes > policy.maxUnknownOutcomes) return deadLetter(job, `outcome-unknown: ${detail}`);
+    const runAt = Math.max(store.openWindow(job.tenantKey, job.addressHash, now())?.until ?? 0, now() + options.windowMs);
+    move(
+      job,
+      { to: 'queued', runAt, attempts: job.attempts + 1, unknownOutcomes, lastError: `outcome unknown: ${detail}`, holdWindowUntil: runAt },
+      'outcome-unknown-requeued',
+      `${detail}; retry after the window, at ${new Date(runAt).toISOString()}`,
+    );
+  };
+
+  const contentCache = new Map<string, InvitationContent>();
+  const contentFor = (tenant: TenantConfig) => {
+    let content = contentCache.get(tenant.key);
+    if (!content) {
+      content = options.invitationFor(tenant);
+      contentCache.set(tenant.key, content);
+    }
+    return content;
+  };
+
+  /**
+   * Waits for budget. False when the job was given back instead: we are stopping, the tenant is paused by a
+   * Retry-After longer than the lease (the job waits in the store, not in a slot), or the lease was lost.
+   */
+  const takeBudget = async (job: ClaimedJob): Promise<boolean> => {
+    const pausedUntil = budget.pausedUntil(job.tenantKey);
+    if (pausedUntil > now() + leaseMs / 2) {
+      store.release(job.id, job.leaseToken, pausedUntil);
+      return false;
+    }
+    if (!(await budget.take(job.tenantKey, stopController.signal))) {
+      store.release(job.id, job.leaseToken, now());
+      return false;
+    }
+    return store.extendLease(job.id, job.leaseToken, now() + leaseMs);
+  };
+
+  /** Sleeps until `ms` pass, work is announced (notify) or the worker stops. */
+  const waitForWork = async (ms: number) => {
+    const controller = new AbortController();
+    const wakeSignal = wake.signal;
+    const stopSignal = stopController.signal;
+    const onAbort = () => controller.abort();
+    wakeSignal.addEventListener('abort', onAbort, { once: true });
+    stopSignal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await sleep(ms, controller.signal);
+    } finally {
+      wakeSignal.removeEventListener('abort', onAbort);
+      stopSignal.removeEventListener('abort', onAbort);
+    }
+  };
+
+  async function processJob(job: ClaimedJob): Promise<void> {
+    const tenant = tenants.get(job.tenantKey);
+    if (!tenant) return deadLetter(job, 'unknown-tenant');
+
+    // Another request for this address already claimed the window: nothing to ask Graph.
+    const open = store.openWindow(job.tenantKey, job.addressHash, now());
+    if (open && open.jobId !== job.id) return finish(job, 'suppressed-window');
+
+    let client: Client;
+    let content: InvitationContent;
+    try {
+      client = options.graphClientFor(tenant);
+      content = contentFor(tenant);
+    } catch (error) {
+      return deadLetter(job, `tenant-not-configured: ${(error as Error).message}`);
+    }
+
+    if (!(await takeBudget(job))) return;
+    const lookup = await findPendingGuest(client, job.address, now);
+    if (lookup.kind === 'failed') {
+      // A read never sends anything: findPendingGuest reports unknown outcomes as transient.
+      return retryLater(job, 'lookup', lookup.failure.kind === 'outcome-unknown' ? { kind: 'transient', detail: lookup.failure.detail } : lookup.failure);
+    }
+    if (lookup.kind === 'no-invitation') return finish(job, 'no-invitation', lookup.reason);
+
+    if (!(await takeBudget(job))) return;
+    const begun = store.beginInvite(job.id, job.leaseToken, now() + options.windowMs, now());
+    if (!begun.ok) {
+      if (begun.reason === 'window-taken') return finish(job, 'suppressed-window');
+      return logger.warn({ requestId: job.id }, 'resend job lease lost before the invitation');
+    }
+    const sent = await resendInvitation(client, lookup.guest, content, now);
+    if (sent.kind === 'sent') {
+      // The window counts from the answer (after Microsoft sent the email), not from the request.
+      return move(job, { to: 'done', outcome: 'sent', holdWindowUntil: now() + options.windowMs }, 'sent', sent.note);
+    }
+    if (sent.failure.kind === 'outcome-unknown') return outcomeUnknown(job, sent.failure.detail);
+    store.inviteNotSent(job.id, job.leaseToken);
+    return retryLater(job, 'invite', sent.failure);
+  }
+
+  /** Jobs whose worker died (or hung) past the lease: see the comment at the top. */
+  const recoverExpired = () => {
+    for (const job of store.claimExpired(now(), leaseMs)) {
+      if (job.inviteInFlight) {
+        outcomeUnknown(job, 'worker stopped during POST /invitations');
+        continue;
+      }
+      // Counted as an attempt, so a job that kills its worker every time ends as a dead letter, not a crash loop.
+      const attempts = job.attempts + 1;
+      if (attempts >= policy.maxAttempts) deadLetter(job, `gave-up after ${attempts} attempts: worker stopped (lease expired)`);
+      else move(job, { to: 'queued', runAt: now(), attempts, unknownOutcomes: job.unknownOutcomes, lastError: 'lease expired' }, 'recovered', 'lease expired before the invitation step');
+    }
+  };
+
+  async function slot(): Promise<void> {
+    while (running) {
+      let job: ClaimedJob | null = null;
+      try {
+        recoverExpired();
+        job = store.claimDue(now(), leaseMs);
+      } catch (error) {
+        logger.error({ err: error }, 'resend store unavailable');
+      }
+      if (!job) {
+        const due = store.nextDueAt();
+        await waitForWork(Math.max(1, due === null ? pollMs : Math.min(pollMs, due - now())));
+        continue;
+      }
+      try {
+        await processJob(job);
+      } catch (error) {
+        // A bug, not a Graph answer: keep the job (lease expiry brings it back) and say so loudly.
+        logger.error({ err: error, requestId: job.id }, 'resend job failed unexpectedly');
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      stopController = new AbortController();
+      slots = Array.from({ length: concurrency }, () => slot());
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      stopController.abort();
+      notify();
+      await Promise.all(slots);
+      slots = [];
+    },
+    notify,
+  };
+}

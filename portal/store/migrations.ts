@@ -1,0 +1,69 @@
+// Versioned schema migrations for the SQLite store. Append only: never edit a migration that has shipped.
+// Each runs in its own transaction together with its `schema_migrations` row (sqlite-store.ts).
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'resend requests, windows, rate limits, audit',
+    sql: `
+      CREATE TABLE store_meta (
+        key   TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+      );
+
+      -- Sliding-window rate limits: one row per counted hit. Buckets carry hashes, never a clear IP or address.
+      CREATE TABLE rate_limit_hits (
+        bucket TEXT    NOT NULL,
+        at     INTEGER NOT NULL
+      );
+      CREATE INDEX rate_limit_hits_bucket_at ON rate_limit_hits (bucket, at);
+      CREATE INDEX rate_limit_hits_at ON rate_limit_hits (at);
+
+      CREATE TABLE resend_jobs (
+        id               TEXT PRIMARY KEY,
+        tenant_key       TEXT    NOT NULL,
+        address          TEXT,
+        address_hash     TEXT    NOT NULL,
+        state            TEXT    NOT NULL CHECK (state IN ('queued', 'in-flight', 'done', 'dead')),
+        run_at           INTEGER NOT NULL,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        unknown_outcomes INTEGER NOT NULL DEFAULT 0,
+        invite_in_flight INTEGER NOT NULL DEFAULT 0,
+        lease_token      TEXT,
+        lease_expires_at INTEGER,
+        outcome          TEXT,
+        last_error       TEXT,
+        created_at       INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL
+      );
+      CREATE INDEX resend_jobs_due ON resend_jobs (state, run_at);
+      CREATE INDEX resend_jobs_lease ON resend_jobs (state, lease_expires_at);
+
+      -- At most one invitation per address per window: the job that claimed the window, and until when.
+      CREATE TABLE resend_windows (
+        tenant_key   TEXT    NOT NULL,
+        address_hash TEXT    NOT NULL,
+        until        INTEGER NOT NULL,
+        job_id       TEXT    NOT NULL,
+        PRIMARY KEY (tenant_key, address_hash)
+      );
+
+      CREATE TABLE resend_audit (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id   TEXT    NOT NULL,
+        tenant_key   TEXT    NOT NULL,
+        address_hash TEXT    NOT NULL,
+        event        TEXT    NOT NULL,
+        detail       TEXT,
+        at           INTEGER NOT NULL
+      );
+      CREATE INDEX resend_audit_request ON resend_audit (request_id);
+    `,
+  },
+];

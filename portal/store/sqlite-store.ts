@@ -1,0 +1,258 @@
+// ResendStore on SQLite (better-sqlite3): WAL journal, versioned migrations, synchronous transactions.
+// `synchronous = FULL` by default: an `accepted` answer is only given after the job is on disk, even across a
+// power cut (NORMAL would survive a process crash but not an OS crash). better-sqlite3 is synchronous, so a
+// transaction here can never interleave with another call of this process.
+import Database from 'better-sqlite3';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS, type Migration } from './migrations.ts';
+import type {
+  AuditEntry,
+  BeginInviteResult,
+  ClaimedJob,
+  DeadLetter,
+  EnqueueResult,
+  ExpiredJob,
+  JobState,
+  JobTransition,
+  NewResendJob,
+  RateLimitRule,
+  ResendStore,
+} from './store.ts';
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:' (tests of the store alone). */
+  path: string;
+  synchronous?: 'FULL' | 'NORMAL';
+  migrations?: readonly Migration[];
+}
+
+interface JobRow {
+  id: string;
+  tenant_key: string;
+  address: string | null;
+  address_hash: string;
+  state: JobState;
+  run_at: number;
+  attempts: number;
+  unknown_outcomes: number;
+  invite_in_flight: number;
+  lease_token: string | null;
+  lease_expires_at: number | null;
+  outcome: string | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Applies pending migrations, each in a transaction with its schema_migrations row. Returns versions applied. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
+  const done: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    }).immediate();
+    done.push(migration.version);
+  }
+  return done;
+}
+
+export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  // Several processes (a second instance, or a restarted worker while the old one dies) may open the same file.
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db, options.migrations);
+
+  db.prepare('INSERT OR IGNORE INTO store_meta (key, value) VALUES (?, ?)').run('address-hash-key', randomBytes(32));
+  const hashKey = (db.prepare('SELECT value FROM store_meta WHERE key = ?').get('address-hash-key') as { value: Buffer })
+    .value;
+
+  const q = {
+    countHits: db.prepare('SELECT COUNT(*) AS n FROM rate_limit_hits WHERE bucket = ? AND at > ?'),
+    nthHit: db.prepare('SELECT at FROM rate_limit_hits WHERE bucket = ? AND at > ? ORDER BY at LIMIT 1 OFFSET ?'),
+    addHit: db.prepare('INSERT INTO rate_limit_hits (bucket, at) VALUES (?, ?)'),
+    pruneHits: db.prepare('DELETE FROM rate_limit_hits WHERE at <= ?'),
+    insertJob: db.prepare(`INSERT INTO resend_jobs (id, tenant_key, address, address_hash, state, run_at, created_at, updated_at)
+      VALUES (@id, @tenantKey, @address, @addressHash, 'queued', @now, @now, @now)`),
+    insertAudit: db.prepare(`INSERT INTO resend_audit (request_id, tenant_key, address_hash, event, detail, at)
+      VALUES (@requestId, @tenantKey, @addressHash, @event, @detail, @at)`),
+    nextDue: db.prepare(`SELECT * FROM resend_jobs WHERE state = 'queued' AND run_at <= ? ORDER BY run_at, created_at LIMIT 1`),
+    minRunAt: db.prepare(`SELECT MIN(run_at) AS at FROM resend_jobs WHERE state = 'queued'`),
+    lease: db.prepare(`UPDATE resend_jobs SET state = 'in-flight', lease_token = ?, lease_expires_at = ?, updated_at = ?
+      WHERE id = ? AND (state = 'queued' OR (state = 'in-flight' AND lease_expires_at <= ?))`),
+    expired: db.prepare(`SELECT * FROM resend_jobs WHERE state = 'in-flight' AND lease_expires_at <= ? ORDER BY run_at`),
+    extend: db.prepare(`UPDATE resend_jobs SET lease_expires_at = ? WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
+    // A window stays closed while its job may be inside POST /invitations, whatever `until` says: the email's
+    // send time is unknown until the answer (or the job's recovery) arrives.
+    window: db.prepare(`SELECT w.until, w.job_id AS jobId FROM resend_windows w LEFT JOIN resend_jobs j ON j.id = w.job_id
+      WHERE w.tenant_key = ? AND w.address_hash = ? AND (w.until > ? OR (j.state = 'in-flight' AND j.invite_in_flight = 1))`),
+    upsertWindow: db.prepare(`INSERT INTO resend_windows (tenant_key, address_hash, until, job_id) VALUES (?, ?, ?, ?)
+      ON CONFLICT (tenant_key, address_hash) DO UPDATE SET until = excluded.until, job_id = excluded.job_id`),
+    holdWindow: db.prepare(`UPDATE resend_windows SET until = MAX(until, ?)
+      WHERE job_id = ? AND tenant_key = (SELECT tenant_key FROM resend_jobs WHERE id = ?)
+        AND address_hash = (SELECT address_hash FROM resend_jobs WHERE id = ?)`),
+    getLeased: db.prepare(`SELECT * FROM resend_jobs WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
+    markInvite: db.prepare(`UPDATE resend_jobs SET invite_in_flight = ?, updated_at = ? WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
+    done: db.prepare(`UPDATE resend_jobs SET state = 'done', outcome = ?, address = NULL, invite_in_flight = 0,
+      lease_token = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
+    requeue: db.prepare(`UPDATE resend_jobs SET state = 'queued', run_at = ?, attempts = ?, unknown_outcomes = ?, last_error = ?,
+      invite_in_flight = 0, lease_token = NULL, lease_expires_at = NULL, updated_at = ?
+      WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
+    dead: db.prepare(`UPDATE resend_jobs SET state = 'dead', outcome = ?, invite_in_flight = 0, lease_token = NULL,
+      lease_expires_at = NULL, updated_at = ? WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
+    release: db.prepare(`UPDATE resend_jobs SET state = 'queued', run_at = ?, lease_token = NULL, lease_expires_at = NULL,
+      updated_at = ? WHERE id = ? AND lease_token = ? AND state = 'in-flight' AND invite_in_flight = 0`),
+    audit: db.prepare('SELECT request_id AS requestId, tenant_key AS tenantKey, address_hash AS addressHash, event, detail, at FROM resend_audit ORDER BY seq'),
+    auditFor: db.prepare('SELECT request_id AS requestId, tenant_key AS tenantKey, address_hash AS addressHash, event, detail, at FROM resend_audit WHERE request_id = ? ORDER BY seq'),
+    deadLetters: db.prepare(`SELECT id AS requestId, tenant_key AS tenantKey, address, outcome AS reason, attempts,
+      created_at AS createdAt, updated_at AS deadAt FROM resend_jobs WHERE state = 'dead' ORDER BY updated_at`),
+    getJob: db.prepare('SELECT * FROM resend_jobs WHERE id = ?'),
+    counts: db.prepare('SELECT state, COUNT(*) AS n FROM resend_jobs GROUP BY state'),
+  };
+
+  const toClaimed = (row: JobRow, leaseToken: string): ClaimedJob => ({
+    id: row.id,
+    tenantKey: row.tenant_key,
+    address: row.address ?? '',
+    addressHash: row.address_hash,
+    attempts: row.attempts,
+    unknownOutcomes: row.unknown_outcomes,
+    createdAt: row.created_at,
+    leaseToken,
+  });
+
+  const writeAudit = (entry: AuditEntry): void => {
+    q.insertAudit.run({ ...entry, detail: entry.detail ?? null });
+  };
+
+  let lastPrune = 0;
+
+  const enqueue = db.transaction((job: NewResendJob, rules: readonly RateLimitRule[], now: number): EnqueueResult => {
+    if (now - lastPrune > 60_000) {
+      const longest = Math.max(0, ...rules.map((r) => r.windowMs));
+      q.pruneHits.run(now - longest);
+      lastPrune = now;
+    }
+    for (const rule of rules) {
+      const since = now - rule.windowMs;
+      const { n } = q.countHits.get(rule.bucket, since) as { n: number };
+      if (n >= rule.limit) {
+        // The hit whose expiry brings the count back under the limit.
+        const row = q.nthHit.get(rule.bucket, since, n - rule.limit) as { at: number } | undefined;
+        const retryAfterMs = Math.max(1, (row?.at ?? now) + rule.windowMs - now);
+        return { ok: false, retryAfterMs, bucket: rule.bucket };
+      }
+    }
+    for (const rule of rules) q.addHit.run(rule.bucket, now);
+    q.insertJob.run({ ...job, now });
+    writeAudit({ requestId: job.id, tenantKey: job.tenantKey, addressHash: job.addressHash, event: 'accepted', at: now });
+    return { ok: true };
+  });
+
+  const claimDue = db.transaction((now: number, leaseMs: number): ClaimedJob | null => {
+    const row = q.nextDue.get(now) as JobRow | undefined;
+    if (!row) return null;
+    const token = randomUUID();
+    q.lease.run(token, now + leaseMs, now, row.id, now);
+    return toClaimed(row, token);
+  });
+
+  const claimExpired = db.transaction((now: number, leaseMs: number): ExpiredJob[] => {
+    const rows = q.expired.all(now) as JobRow[];
+    return rows.map((row) => {
+      const token = randomUUID();
+      q.lease.run(token, now + leaseMs, now, row.id, now);
+      return { ...toClaimed(row, token), inviteInFlight: row.invite_in_flight === 1 };
+    });
+  });
+
+  const beginInvite = db.transaction((jobId: string, leaseToken: string, windowUntil: number, now: number): BeginInviteResult => {
+    const row = q.getLeased.get(jobId, leaseToken) as JobRow | undefined;
+    if (!row) return { ok: false, reason: 'lease-lost' };
+    const open = q.window.get(row.tenant_key, row.address_hash, now) as { until: number; jobId: string } | undefined;
+    if (open && open.jobId !== jobId) return { ok: false, reason: 'window-taken', until: open.until };
+    q.upsertWindow.run(row.tenant_key, row.address_hash, Math.max(windowUntil, open?.until ?? 0), jobId);
+    q.markInvite.run(1, now, jobId, leaseToken);
+    return { ok: true };
+  });
+
+  const transition = db.transaction((jobId: string, leaseToken: string, change: JobTransition, entry: AuditEntry): boolean => {
+    let changed: number;
+    switch (change.to) {
+      case 'done':
+        changed = q.done.run(change.outcome, entry.at, jobId, leaseToken).changes;
+        break;
+      case 'queued':
+        changed = q.requeue.run(change.runAt, change.attempts, change.unknownOutcomes, change.lastError, entry.at, jobId, leaseToken).changes;
+        break;
+      case 'dead':
+        changed = q.dead.run(change.reason, entry.at, jobId, leaseToken).changes;
+        break;
+    }
+    if (changed === 0) return false;
+    if (change.to !== 'dead' && change.holdWindowUntil !== undefined) q.holdWindow.run(change.holdWindowUntil, jobId, jobId, jobId);
+    writeAudit(entry);
+    return true;
+  });
+
+  return {
+    hashKey: () => hashKey,
+    enqueue: (job, rules, now) => enqueue.immediate(job, rules, now),
+    claimDue: (now, leaseMs) => claimDue.immediate(now, leaseMs),
+    nextDueAt: () => (q.minRunAt.get() as { at: number | null }).at,
+    claimExpired: (now, leaseMs) => claimExpired.immediate(now, leaseMs),
+    extendLease: (jobId, token, until) => q.extend.run(until, jobId, token).changes === 1,
+    openWindow: (tenantKey, addressHash, now) =>
+      (q.window.get(tenantKey, addressHash, now) as { until: number; jobId: string } | undefined) ?? null,
+    beginInvite: (jobId, token, windowUntil, now) => beginInvite.immediate(jobId, token, windowUntil, now),
+    inviteNotSent: (jobId, token) => q.markInvite.run(0, Date.now(), jobId, token).changes === 1, // updated_at is informational
+    transition: (jobId, token, change, entry) => transition.immediate(jobId, token, change, entry),
+    release: (jobId, token, runAt) => q.release.run(runAt, Date.now(), jobId, token).changes === 1,
+    audit: writeAudit,
+    listAudit: (requestId) =>
+      (requestId === undefined ? q.audit.all() : q.auditFor.all(requestId)).map((r) => {
+        const row = r as AuditEntry & { detail: string | null };
+        return row.detail === null ? { ...row, detail: undefined } : row;
+      }) as AuditEntry[],
+    listDeadLetters: () => q.deadLetters.all() as DeadLetter[],
+    getJob: (id) => {
+      const row = q.getJob.get(id) as JobRow | undefined;
+      if (!row) return null;
+      return {
+        id: row.id,
+        tenantKey: row.tenant_key,
+        state: row.state,
+        address: row.address,
+        attempts: row.attempts,
+        unknownOutcomes: row.unknown_outcomes,
+        runAt: row.run_at,
+        outcome: row.outcome,
+        lastError: row.last_error,
+      };
+    },
+    countJobs: () => {
+      const counts: Record<JobState, number> = { queued: 0, 'in-flight': 0, done: 0, dead: 0 };
+      for (const row of q.counts.all() as { state: JobState; n: number }[]) counts[row.state] = row.n;
+      return counts;
+    },
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+// The resend feature's storage contract. SQLite implements it today (sqlite-store.ts); a PostgreSQL
+// implementation for several instances will implement it a second time, so nothing here mentions SQL.
+// All times are epoch milliseconds. Every job update after a claim is fenced by the claim's lease token:
+// a worker whose lease expired (and whose job someone else recovered) can no longer change it.
+
+export type JobState = 'queued' | 'in-flight' | 'done' | 'dead';
+
+/** One rate-limit counter: at most `limit` hits on `bucket` within any `windowMs`. */
+export interface RateLimitRule {
+  bucket: string;
+  limit: number;
+  windowMs: number;
+}
+
+export interface NewResendJob {
+  id: string;
+  tenantKey: string;
+  /** The normalised address: the worker needs it in clear to look the guest up. Cleared once the job is done. */
+  address: string;
+  /** Keyed hash of tenant + address: the key for windows and audit records. */
+  addressHash: string;
+}
+
+export type EnqueueResult = { ok: true } | { ok: false; retryAfterMs: number; bucket: string };
+
+export interface ClaimedJob {
+  id: string;
+  tenantKey: string;
+  address: string;
+  addressHash: string;
+  attempts: number;
+  unknownOutcomes: number;
+  createdAt: number;
+  leaseToken: string;
+}
+
+/** A job whose worker stopped answering (crash, kill -9, hang): its lease ran out while it was in flight. */
+export interface ExpiredJob extends ClaimedJob {
+  /** True when the worker may have been inside `POST /invitations` (see worker.ts for what that means). */
+  inviteInFlight: boolean;
+}
+
+export interface AuditEntry {
+  requestId: string;
+  tenantKey: string;
+  addressHash: string;
+  event: string;
+  detail?: string;
+  at: number;
+}
+
+/**
+ * `holdWindowUntil`: keep the address's window (if this job holds it) open at least until then, in the same
+ * transaction — the window must count from when an email may last have gone out, not from when we asked.
+ */
+export type JobTransition =
+  | { to: 'done'; outcome: string; holdWindowUntil?: number }
+  | { to: 'queued'; runAt: number; attempts: number; unknownOutcomes: number; lastError: string; holdWindowUntil?: number }
+  | { to: 'dead'; reason: string };
+
+export type BeginInviteResult =
+  | { ok: true }
+  | { ok: false; reason: 'window-taken'; until: number }
+  | { ok: false; reason: 'lease-lost' };
+
+export interface DeadLetter {
+  requestId: string;
+  tenantKey: string;
+  /** Kept in clear on purpose: an admin needs it to act (resend by hand, or tell the guest). */
+  address: string | null;
+  reason: string;
+  attempts: number;
+  createdAt: number;
+  deadAt: number;
+}
+
+export interface JobSnapshot {
+  id: string;
+  tenantKey: string;
+  state: JobState;
+  address: string | null;
+  attempts: number;
+  unknownOutcomes: number;
+  runAt: number;
+  outcome: string | null;
+  lastError: string | null;
+}
+
+export interface ResendStore {
+  /** Stable per-database key for address hashes (created on first open), so windows survive restarts. */
+  hashKey(): Buffer;
+
+  /**
+   * One transaction: check every rule; when all pass, count a hit on each, store the job (due now) and its
+   * `accepted` audit record. When one fails, nothing is written and the wait until it would pass is returned.
+   */
+  enqueue(job: NewResendJob, rules: readonly RateLimitRule[], now: number): EnqueueResult;
+
+  /** Claims the oldest due queued job: marks it in flight under a fresh lease. */
+  claimDue(now: number, leaseMs: number): ClaimedJob | null;
+  /** When the next queued job becomes due (to sleep until then), or null when the queue is empty. */
+  nextDueAt(): number | null;
+  /** In-flight jobs whose lease ran out; each is re-leased to the caller so only one recovery acts on it. */
+  claimExpired(now: number, leaseMs: number): ExpiredJob[];
+  extendLease(jobId: string, leaseToken: string, until: number): boolean;
+
+  /** The address's current resend window, if still open — or held by a job whose invitation may be in flight. */
+  openWindow(tenantKey: string, addressHash: string, now: number): { until: number; jobId: string } | null;
+  /**
+   * One transaction, right BEFORE `POST /invitations`: claim (or renew, for the same job) the address's window
+   * and mark the job "invitation may be in flight". Declines when another job holds an open window.
+   */
+  beginInvite(jobId: string, leaseToken: string, windowUntil: number, now: number): BeginInviteResult;
+  /** A definite answer that no invitation went out (e.g. 429): the job is no longer "in flight" at Graph. */
+  inviteNotSent(jobId: string, leaseToken: string): boolean;
+
+  /** Moves a claimed job on (fenced by its lease token) and writes the audit record in the same transaction. */
+  transition(jobId: string, leaseToken: string, change: JobTransition, audit: AuditEntry): boolean;
+  /** Gives a claimed job back untouched, due at `runAt` (shutdown, or a long Retry-After pause). */
+  release(jobId: string, leaseToken: string, runAt: number): boolean;
+
+  audit(entry: AuditEntry): void;
+  listAudit(requestId?: string): AuditEntry[];
+  listDeadLetters(): DeadLetter[];
+  getJob(id: string): JobSnapshot | null;
+  countJobs(): Record<JobState, number>;
+  close(): void;
+}

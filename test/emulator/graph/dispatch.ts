@@ -1,0 +1,40 @@
+// Routes one GraphCall to its handler. Shared by the Express adapter (index.ts) and `$batch` (batch.ts).
+import { graphError, type GraphCall, type GraphResponse } from './graph-call.ts';
+import { postInvitation } from './invitations.ts';
+import { getAuthorizationPolicy, listConditionalAccessPolicies, listSubscribedSkus } from './policies.ts';
+import { getUser, listUsers } from './users.ts';
+
+export type BatchRunner = (call: GraphCall) => Promise<GraphResponse>;
+
+function methodNotAllowed(call: GraphCall): GraphResponse {
+  return graphError(call, 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+}
+
+const KNOWN_PATHS = [['users', '*'], ['invitations'], ['policies', 'authorizationPolicy'], ['identity', 'conditionalAccess', 'policies'], ['subscribedSkus'], ['$batch']];
+
+/** The first segment that leaves every known path ('*' = any id). */
+function unknownSegment(segments: string[]): string {
+  for (let i = 0; i < segments.length; i++) {
+    const stillKnown = KNOWN_PATHS.some((path) => path.length > i && path.slice(0, i + 1).every((part, j) => part === '*' || part === segments[j]));
+    if (!stillKnown) return segments[i]!;
+  }
+  return segments.at(-1) ?? '';
+}
+
+/** `segments` excludes the version: ['users', 'abc']. */
+export async function dispatchGraphCall(call: GraphCall, runBatch: BatchRunner): Promise<GraphResponse> {
+  const [resource, ...rest] = call.segments;
+  const joined = call.segments.join('/');
+  const method = call.method.toUpperCase();
+
+  if (resource === 'users' && rest.length === 0) return method === 'GET' ? listUsers(call) : methodNotAllowed(call);
+  if (resource === 'users' && rest.length === 1) return method === 'GET' ? getUser(call, rest[0]!) : methodNotAllowed(call);
+  if (resource === 'invitations' && rest.length === 0) return method === 'POST' ? postInvitation(call) : methodNotAllowed(call);
+  if (joined === 'policies/authorizationPolicy') return method === 'GET' ? getAuthorizationPolicy(call) : methodNotAllowed(call);
+  if (joined === 'identity/conditionalAccess/policies') return method === 'GET' ? listConditionalAccessPolicies(call) : methodNotAllowed(call);
+  if (joined === 'subscribedSkus') return method === 'GET' ? listSubscribedSkus(call) : methodNotAllowed(call);
+  if (joined === '$batch') return method === 'POST' ? runBatch(call) : methodNotAllowed(call);
+
+  // What Graph answers for a path segment it does not know.
+  return graphError(call, 400, 'BadRequest', `Resource not found for the segment '${unknownSegment(call.segments)}'.`);
+}

@@ -1,0 +1,86 @@
+// One Graph request as the handlers see it, independent of Express, so `$batch` can dispatch its inner requests
+// through exactly the same code as top-level ones (facts §3 "$batch": each inner request is handled on its own).
+import { randomUUID } from 'node:crypto';
+import type { EmulatedTenant, EmulatorState } from '../directory.ts';
+
+export interface GraphCaller {
+  tenant: EmulatedTenant;
+  appId: string;
+  roles: readonly string[];
+}
+
+export interface GraphCall {
+  method: string;
+  /** Path segments after the version, percent-decoded: ['users', 'abc'] for /v1.0/users/abc. */
+  segments: string[];
+  version: string;
+  query: URLSearchParams;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: unknown;
+  /** 'https://127.0.0.1:PORT' — nextLinks point back at the origin the client used. */
+  origin: string;
+  requestId: string;
+  clientRequestId: string;
+  caller: GraphCaller;
+  state: EmulatorState;
+}
+
+export interface GraphResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Emulator-only: send this text verbatim instead of JSON (malformed-body faults). */
+  rawBody?: string;
+}
+
+export interface RequestIds {
+  requestId: string;
+  clientRequestId: string;
+}
+
+export function newRequestIds(clientRequestId: string | undefined): RequestIds {
+  const requestId = randomUUID();
+  return { requestId, clientRequestId: clientRequestId?.trim() || requestId };
+}
+
+/** Graph's error body: `{ error: { code, message, innerError: { date, request-id, client-request-id } } }`. */
+export function graphError(
+  ids: RequestIds,
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): GraphResponse {
+  return {
+    status,
+    headers,
+    body: {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date().toISOString().slice(0, 19),
+          'request-id': ids.requestId,
+          'client-request-id': ids.clientRequestId,
+        },
+      },
+    },
+  };
+}
+
+export const INSUFFICIENT_PRIVILEGES = 'Insufficient privileges to complete the operation.';
+
+/** 403 Authorization_RequestDenied unless the token's roles include one of `accepted`. */
+export function requireRole(call: GraphCall, accepted: readonly string[]): GraphResponse | null {
+  if (call.caller.roles.some((role) => accepted.includes(role))) return null;
+  return graphError(call, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+}
+
+export function json(status: number, body: unknown): GraphResponse {
+  return { status, body };
+}
+
+export function odataContext(call: GraphCall, fragment: string): string {
+  return `https://graph.microsoft.com/${call.version}/$metadata#${fragment}`;
+}

@@ -1,0 +1,148 @@
+// Real Chromium: every portal page passes axe-core with no violations, and with JavaScript off a guest still gets
+// their account advice and can send the "Lost your invitation?" form.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
+import { CONTOSO, smallResendService, startTestPortal, type TestPortal } from './helpers.ts';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let portal: TestPortal;
+let resend: ReturnType<typeof smallResendService>;
+beforeAll(async () => {
+  resend = smallResendService();
+  portal = await startTestPortal({
+    resend,
+    config: { mode: 'demo' },
+    outbox: [{ to: 'conceptsuser@outlook.com', tenantId: CONTOSO.tenantId!, sentAt: '2026-11-27T06:00:00Z', inviteRedeemUrl: 'https://login.microsoftonline.com/redeem?rd=x' }],
+  });
+});
+afterAll(async () => {
+  await portal.close();
+});
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe in the page. The portal's CSP forbids injected scripts, so axe is evaluated through the DevTools protocol. */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+describe('accessibility (axe-core in Chromium)', () => {
+  let browser: LaunchedBrowser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  const pages = [
+    '/',
+    '/t/contoso.onmicrosoft.com',
+    '/t/contoso.onmicrosoft.com?email=jane.doe%40gmail.com',
+    '/t/contoso.onmicrosoft.com?email=broken',
+    '/t/fabrikam.com',
+    '/t/contoso.onmicrosoft.com/card',
+    '/t/unknown.example.com',
+    '/demo/outbox',
+    '/no/such/page',
+  ];
+  for (const [lang, locale] of [['en', 'en-GB'], ['de', 'de-DE']] as const) {
+    it(`has no axe violations on any page (${lang})`, async () => {
+      const page = await browser.context.newPage();
+      await page.setExtraHTTPHeaders({ 'accept-language': locale });
+      try {
+        for (const path of pages) {
+          await page.goto(`${portal.url}${path}`);
+          expect(await page.getAttribute('html', 'lang'), path).toBe(lang);
+          const violations = await axeViolations(page);
+          expect(violations, `${path}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+        }
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('loads the stylesheet under the CSP (no CSP violations)', async () => {
+    const page = await browser.context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) blocked.push(msg.text());
+    });
+    try {
+      await page.goto(`${portal.url}/t/contoso.onmicrosoft.com`);
+      const colour = await page.locator('.skip-link').evaluate((el) => getComputedStyle(el).position);
+      expect(colour).toBe('absolute');
+      expect(blocked).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('with JavaScript turned off', () => {
+  let browser: LaunchedBrowser;
+  beforeAll(async () => {
+    browser = await launchChromium({ javaScriptEnabled: false });
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('a Gmail guest who types their address gets the Gmail steps and a tenant link', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${portal.url}/t/contoso.onmicrosoft.com`);
+      await page.getByLabel('Your email address').first().fill('jane.doe@gmail.com');
+      await page.getByRole('button', { name: 'Show my steps' }).click();
+      await page.waitForURL(/email=jane\.doe/);
+      const advice = page.locator('.advice');
+      await expect(advice.getAttribute('data-home')).resolves.toBe('google');
+      const text = await advice.textContent();
+      expect(text).toContain("We couldn't find an account with that username");
+      const href = await page.locator('[data-kind="advice-myapps"]').getAttribute('href');
+      expect(new URL(href!).host).toBe('myapps.microsoft.com');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a guest who picks "Outlook.com" gets the personal Microsoft account steps', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${portal.url}/t/contoso.onmicrosoft.com`);
+      await page.getByRole('link', { name: /Outlook\.com, Hotmail or Live/ }).click();
+      await expect(page.locator('.advice').getAttribute('data-home')).resolves.toBe('microsoft-account');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a guest can send the lost-invitation form and sees the neutral answer', async () => {
+    const page = await browser.context.newPage();
+    try {
+      resend.calls.length = 0;
+      await page.goto(`${portal.url}/t/contoso.onmicrosoft.com`);
+      await page.locator('#resend-email').fill('conceptsuser@outlook.com');
+      await page.getByRole('button', { name: 'Send my invitation again' }).click();
+      await expect(page.locator('h1').textContent()).resolves.toBe('Request received');
+      expect(await page.locator('main').textContent()).toContain('If this address has an invitation from Contoso Ltd, it is on its way.');
+      expect(resend.calls.map((c) => c.email)).toEqual(['conceptsuser@outlook.com']);
+    } finally {
+      await page.close();
+    }
+  });
+});

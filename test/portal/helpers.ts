@@ -1,0 +1,136 @@
+// Shared set-up for the portal's HTTP suites: a real server on an ephemeral port, a log sink, a small real
+// ResendService, and helpers to read cookies and form tokens the way a browser would.
+import pino, { type Logger } from 'pino';
+import type { OutboxEmail, ResendAcceptResult, ResendService } from '../../portal/app.ts';
+import type { PortalConfig, TenantConfig } from '../../portal/config.ts';
+import { REDACT_PATHS } from '../../portal/logger.ts';
+import { startServer, type RunningServer } from '../../portal/server.ts';
+
+export const CONTOSO: TenantConfig = {
+  key: 'contoso.onmicrosoft.com',
+  tenantId: '11111111-2222-4333-8444-555555555555',
+  domain: 'contoso.onmicrosoft.com',
+  displayName: 'Contoso Ltd',
+  links: ['myapps', 'myaccount', 'teams', 'azure-portal', 'entra', 'app'],
+  appId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+  contact: 'it-help@contoso.example',
+  credentials: { clientId: '99999999-8888-4777-8666-555555555555', clientSecret: 'test-secret-value-never-logged' },
+};
+
+/** A tenant the portal may link to but cannot resend for (no Graph credentials). */
+export const FABRIKAM: TenantConfig = {
+  key: 'fabrikam.com',
+  domain: 'fabrikam.com',
+  displayName: 'Fabrikam',
+  links: ['myapps', 'teams'],
+  contact: 'guests@fabrikam.com',
+};
+
+export const TEST_SECRET = 'x'.repeat(16) + 'test-csrf-secret-0123456789';
+
+export function testConfig(overrides: Partial<PortalConfig> = {}): PortalConfig {
+  return {
+    mode: 'live',
+    port: 0,
+    host: '127.0.0.1',
+    publicBaseUrl: 'http://127.0.0.1:3000',
+    publicBaseUrlExplicit: false,
+    logLevel: 'info',
+    databasePath: ':memory:',
+    resendWindowMinutes: 60,
+    rateLimits: { perIpPerHour: 20, perAddressPerHour: 3, perTenantPerHour: 500 },
+    graph: { loginBaseUrl: 'https://login.microsoftonline.com', graphBaseUrl: 'https://graph.microsoft.com' },
+    tenants: [CONTOSO, FABRIKAM],
+    secret: TEST_SECRET,
+    trustProxy: false,
+    ...overrides,
+  };
+}
+
+/** A real, small ResendService: rejects `+` like Entra, and allows `perIp` accepted requests per client. */
+export function smallResendService(options: { perIp?: number } = {}): ResendService & {
+  calls: { tenantKey: string; email: string; clientIp: string }[];
+} {
+  const calls: { tenantKey: string; email: string; clientIp: string }[] = [];
+  const perIp = options.perIp ?? 100;
+  const counts = new Map<string, number>();
+  let n = 0;
+  return {
+    calls,
+    accept(input): ResendAcceptResult {
+      calls.push(input);
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) {
+        return { outcome: 'invalid-address', reason: 'malformed', message: 'This is not an email address.' };
+      }
+      if (input.email.includes('+')) {
+        return {
+          outcome: 'invalid-address',
+          reason: 'plus-not-supported',
+          message: 'Microsoft Entra does not support + in guest addresses. Use the address without the +part.',
+        };
+      }
+      const used = counts.get(input.clientIp) ?? 0;
+      if (used >= perIp) return { outcome: 'rate-limited', retryAfterSeconds: 1800 };
+      counts.set(input.clientIp, used + 1);
+      n += 1;
+      return { outcome: 'accepted', requestId: `req-${n}` };
+    },
+  };
+}
+
+export interface TestPortal {
+  url: string;
+  server: RunningServer;
+  logs: string[];
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function startTestPortal(
+  options: { config?: Partial<PortalConfig>; resend?: ResendService; outbox?: OutboxEmail[] } = {},
+): Promise<TestPortal> {
+  const logs: string[] = [];
+  const logger = pino(
+    { level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    { write: (line: string) => void logs.push(line) },
+  );
+  const server = await startServer({
+    config: testConfig(options.config),
+    logger,
+    ...(options.resend ? { resend: options.resend } : {}),
+    ...(options.outbox ? { demo: { outbox: () => options.outbox! } } : {}),
+  });
+  return { url: server.url, server, logs, logger, close: () => server.close() };
+}
+
+export function get(url: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(url, { redirect: 'manual', ...init });
+}
+
+/** The CSRF cookie pair (`name=value`) a response set, if any. */
+export function csrfCookie(res: Response): string | undefined {
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('gp_csrf='));
+  return set?.split(';')[0];
+}
+
+export function hiddenToken(html: string): string | undefined {
+  return /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+}
+
+/** Loads a tenant page like a browser and returns what its resend form would post. */
+export async function formSession(url: string, tenantKey: string): Promise<{ cookie: string; token: string }> {
+  const res = await get(`${url}/t/${tenantKey}`);
+  const html = await res.text();
+  const cookie = csrfCookie(res);
+  const token = hiddenToken(html);
+  if (!cookie || !token) throw new Error('tenant page offered no resend form');
+  return { cookie, token };
+}
+
+export function postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  return get(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}

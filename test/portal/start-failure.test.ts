@@ -1,0 +1,36 @@
+// `npm start` with a bad setting stops at once with one line naming the key, and never starts listening.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+function start(env: Record<string, string>) {
+  return spawnSync(process.execPath, [TSX, 'portal/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, GUESTPASS_ENV_FILE: '/dev/null', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+}
+
+describe('starting with a bad configuration', () => {
+  it('exits with status 1 and a message naming PORT when PORT is not a number', () => {
+    const run = start({ PORT: 'eighty' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Configuration error in PORT');
+    expect(run.stdout).not.toContain('portal ready');
+  });
+
+  it('exits naming GUESTPASS_SECRET when tenants are configured without it, without echoing other secrets', () => {
+    const run = start({
+      GUESTPASS_TENANTS: '[{"domain": "contoso.com", "displayName": "Contoso", "clientId": "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"}]',
+      GUESTPASS_SECRET: '',
+      GUESTPASS_GRAPH_SECRET_CONTOSO_COM: 'very-secret-graph-value',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('GUESTPASS_SECRET');
+    expect(run.stderr + run.stdout).not.toContain('very-secret-graph-value');
+  });
+});

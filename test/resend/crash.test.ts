@@ -1,0 +1,134 @@
+// kill -9 at arbitrary points: a worker in a child process (fixtures/worker-process.ts) is killed while Graph is
+// slow, restarted, killed again, and finally drained. Every stored request must end somewhere visible, and no
+// address may get two emails within one window.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createResendFeature } from '../../portal/resend/index.ts';
+import type { DirectoryUser } from '../emulator/directory.ts';
+import { DEMO_TENANT } from '../emulator/demo-tenant.ts';
+import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { fastClock, portalConfig, silentLogger, tempDatabasePath } from './support.ts';
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
+const SCALE = 100;
+const WINDOW_MINUTES = 1; // 600 ms of real time at SCALE
+const WINDOW_MS = WINDOW_MINUTES * 60_000;
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.stop();
+});
+
+/** Adds pending guests to the emulator's demo tenant (as if invited days ago). */
+function addPendingGuests(count: number): string[] {
+  const tenant = emulator.state.findTenant(DEMO_TENANT.id)!;
+  const template = tenant.users.find((u) => u.externalUserState === 'PendingAcceptance')!;
+  return Array.from({ length: count }, (_, i) => {
+    const address = `pending.${i}.${randomUUID().slice(0, 6)}@example.net`;
+    const user: DirectoryUser = {
+      ...template,
+      id: randomUUID(),
+      mail: address,
+      otherMails: [address],
+      proxyAddresses: [`SMTP:${address}`],
+      userPrincipalName: `${address.replace('@', '_')}#EXT#@${DEMO_TENANT.domain}`,
+    };
+    tenant.users.push(user);
+    return address;
+  });
+}
+
+function spawnWorker(env: Record<string, string>): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${stderr.slice(0, 2000)}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, ready, exited };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('kill -9 and restart', () => {
+  it('after kill -9 mid-queue and restarts, nothing is lost and no address gets two emails within a window', async () => {
+    emulator.reset();
+    const pending = addPendingGuests(12);
+    const unknown = Array.from({ length: 8 }, (_, i) => `stranger.${i}@example.com`);
+    const origin = Date.now();
+    const clock = fastClock(SCALE, origin);
+    const config = portalConfig(emulator, { databasePath: tempDatabasePath('crash'), resendWindowMinutes: WINDOW_MINUTES });
+
+    // The portal side: stores requests, never starts a worker.
+    const portal = createResendFeature({ config, logger: silentLogger, now: clock.date });
+    const accepted = [...pending, ...unknown, ...pending.slice(0, 4)].map((email) => {
+      const answer = portal.service.accept({ tenantKey: config.tenants[0]!.key, email, clientIp: '192.0.2.1' });
+      if (answer.outcome !== 'accepted') throw new Error(`not accepted: ${JSON.stringify(answer)}`);
+      return { email, requestId: answer.requestId };
+    });
+
+    // Slow Graph, so kills land while invitations and lookups are on the wire.
+    emulator.faults.inject({ route: 'POST /v1.0/invitations', fault: { kind: 'delay', ms: 250 } });
+    emulator.faults.inject({ route: 'GET /v1.0/users', fault: { kind: 'delay', ms: 60 }, probability: 0.5 });
+
+    const env = {
+      RESEND_DB: config.databasePath,
+      RESEND_LOGIN_BASE_URL: emulator.loginBaseUrl,
+      RESEND_GRAPH_BASE_URL: emulator.graphBaseUrl,
+      RESEND_CLOCK_ORIGIN: String(origin),
+      RESEND_CLOCK_SCALE: String(SCALE),
+      RESEND_WINDOW_MINUTES: String(WINDOW_MINUTES),
+      RESEND_LEASE_MS: String(1_500 * SCALE), // 1.5 s real: longer than any call (timeout below)
+      RESEND_GRAPH_TIMEOUT_MS: '1000',
+    };
+
+    // Kill at several points: early (token/lookup), mid-invitation, later.
+    const killPoints = [350, 700, 1_100];
+    for (const at of killPoints) {
+      const worker = spawnWorker(env);
+      await worker.ready;
+      await sleep(at);
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+    }
+    emulator.faults.clear();
+
+    const final = spawnWorker({ ...env, RESEND_EXIT_WHEN_IDLE: '1' });
+    await final.ready;
+    expect(await final.exited).toBe(0);
+
+    const store = portal.store;
+    // Nothing lost: every stored request ended done or dead-lettered (with a reason).
+    for (const { requestId } of accepted) {
+      const job = store.getJob(requestId)!;
+      expect(['done', 'dead']).toContain(job.state);
+      expect(job.outcome).toBeTruthy();
+    }
+    // Never two emails within one window (times converted to the workers' shared virtual clock).
+    const virtual = (iso: string) => origin + (Date.parse(iso) - origin) * SCALE;
+    for (const address of pending) {
+      const sent = emulator.outbox().filter((e) => e.to === address).map((e) => virtual(e.sentAt)).sort((a, b) => a - b);
+      for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(WINDOW_MS * 0.95);
+      // And each pending guest got the email, unless an admin was told (dead letter).
+      const deadForAddress = store.listDeadLetters().some((d) => d.address === address);
+      expect(sent.length >= 1 || deadForAddress).toBe(true);
+    }
+    // Unknown addresses: never invited, whatever was killed when.
+    for (const address of unknown) expect(emulator.outbox().some((e) => e.to === address)).toBe(false);
+    const recoveries = store.listAudit().filter((a) => a.event === 'recovered' || a.event === 'outcome-unknown-requeued');
+    expect(recoveries.length).toBeGreaterThan(0);
+    await portal.close();
+  }, 90_000);
+});
