@@ -1,8 +1,10 @@
 // Send the *same* sign-in request to the host tenant instead of /common/ or /organizations/.
 // The query string is spliced as raw text, never re-serialised: URLSearchParams would re-encode state, nonce,
 // redirect_uri or SAMLRequest and break the request. Only login.microsoftonline.com over https is ever produced.
-import { buildLink } from './links.ts';
-import { parseTenant, type Tenant } from './tenant.ts';
+// Only the lean parts (reason-only tenant checks, the one My Apps address): this ships in the sign-in page's
+// content script, which must stay small.
+import { myAppsUrl } from './myapps-link.ts';
+import { checkTenant, SPACE_OR_CONTROL, type Tenant } from './tenant-core.ts';
 
 /** The only hosts a rewrite may ever produce. */
 export const SIGN_IN_HOSTS: readonly string[] = ['login.microsoftonline.com'];
@@ -31,12 +33,12 @@ export interface RewriteOptions {
 /** Generic authority segments: the request is not yet bound to one organisation. */
 const GENERIC = ['common', 'organizations'] as const;
 
-/** Paths (after the authority segment, lower-case) whose GET request carries everything needed to replay it. */
-const REBUILDABLE: Record<string, { requires: string; protocol: string }> = {
-  '/oauth2/authorize': { requires: 'client_id', protocol: 'OAuth v1' },
-  '/oauth2/v2.0/authorize': { requires: 'client_id', protocol: 'OAuth v2' },
-  '/saml2': { requires: 'SAMLRequest', protocol: 'SAML' },
-  '/wsfed': { requires: 'wa', protocol: 'WS-Fed' },
+/** Paths (after the authority segment, lower-case) whose GET request carries everything needed to replay it, and the parameter that proves it does. */
+const REBUILDABLE: Record<string, string> = {
+  '/oauth2/authorize': 'client_id', // OAuth v1
+  '/oauth2/v2.0/authorize': 'client_id', // OAuth v2
+  '/saml2': 'SAMLRequest', // SAML
+  '/wsfed': 'wa', // WS-Fed
 };
 
 /** Pages reached by posting a form: their URL alone does not carry the original request. */
@@ -125,19 +127,19 @@ function spliceLoginHint(query: string, hasQuery: boolean, hint: string): string
 
 function usableHint(hint: string | undefined): string | undefined {
   const value = hint?.trim();
-  if (!value || value.length > MAX_LOGIN_HINT || /[\s\u0000-\u001f\u007f]/.test(value)) return undefined;
+  if (!value || value.length > MAX_LOGIN_HINT || SPACE_OR_CONTROL.test(value)) return undefined;
   return value;
 }
 
 function validTenant(tenant: Tenant): Tenant | undefined {
   if (!tenant || typeof tenant.value !== 'string') return undefined;
-  const parsed = parseTenant(tenant.value);
+  const parsed = checkTenant(tenant.value);
   return parsed.ok && parsed.tenant.value === tenant.value ? parsed.tenant : undefined;
 }
 
+/** The tenant's My Apps page (`tenant` is already validated, so the address is always well-formed). */
 function fallback(tenant: Tenant, reason: RewriteDeclineReason): RewriteResult {
-  const link = buildLink('myapps', tenant);
-  return link.ok ? { action: 'fallback', url: link.url, reason } : { action: 'none', reason };
+  return { action: 'fallback', url: myAppsUrl(tenant.value), reason };
 }
 
 /** Decide whether and how to send the same sign-in request to `tenant` (reroute), offer its My Apps link (fallback), or decline. */
@@ -155,10 +157,10 @@ export function rewriteAuthority(url: string, tenant: Tenant, options?: RewriteO
     return { action: 'none', reason: seg.kind === 'tenant' ? 'already-tenant-specific' : 'unsupported-path' };
   }
   const rest = raw.rest.toLowerCase();
-  const rebuildable = REBUILDABLE[rest];
-  if (!rebuildable) return OPAQUE.test(raw.rest) ? fallback(target, 'opaque-request') : { action: 'none', reason: 'unsupported-path' };
+  const requires = REBUILDABLE[rest];
+  if (!requires) return OPAQUE.test(raw.rest) ? fallback(target, 'opaque-request') : { action: 'none', reason: 'unsupported-path' };
   // A SAML POST binding or a posted authorize form arrives without its parameters in the URL.
-  if (!hasParam(raw.query, rebuildable.requires)) return fallback(target, 'opaque-request');
+  if (!hasParam(raw.query, requires)) return fallback(target, 'opaque-request');
   const hint = usableHint(options?.loginHint);
   const query = hint === undefined ? raw.query : spliceLoginHint(raw.query, raw.hasQuery, hint);
   const hasQuery = raw.hasQuery || hint !== undefined;
@@ -182,7 +184,7 @@ function segmentKind(segment: string): AuthoritySegment {
   const lower = decoded.toLowerCase();
   if (lower === 'common' || lower === 'organizations' || lower === 'consumers') return { kind: lower };
   if (NOT_A_TENANT.test(lower)) return { kind: 'none' };
-  const parsed = parseTenant(decoded);
+  const parsed = checkTenant(decoded);
   if (parsed.ok) return { kind: 'tenant', tenant: parsed.tenant };
   // The personal-account tenant id is consumers under another name.
   if (parsed.reason === 'reserved' && /^[0-9a-f-]{36}$/.test(lower)) return { kind: 'consumers' };
@@ -225,7 +227,7 @@ function learnFromInvitation(inv: URL): LearnResult {
   if (!/^\/redeem\/?$/i.test(inv.pathname)) return { action: 'none', reason: 'no-tenant' };
   const value = inv.searchParams.get('tenant');
   if (value === null || value.trim() === '') return { action: 'none', reason: 'no-tenant' };
-  const parsed = parseTenant(value);
+  const parsed = checkTenant(value);
   if (!parsed.ok) return { action: 'none', reason: parsed.reason === 'reserved' ? 'generic-endpoint' : 'invalid-tenant' };
   return { action: 'learn', tenant: parsed.tenant, source: 'redemption-link' };
 }

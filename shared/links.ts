@@ -1,5 +1,6 @@
 // The catalogue of tenant-specific sign-in links (facts file, section 2). Each kind is one entry: a name, a sentence
 // for people, the hosts it may ever point at, and a builder that declines with a reason instead of guessing.
+import { myAppsUrl } from './myapps-link.ts';
 import { isGuid, normaliseDomainName, type Tenant } from './tenant.ts';
 
 export type LinkKind =
@@ -83,9 +84,7 @@ const myapps: LinkDefinition = {
   description: 'The organisation’s app launcher; signing in here lands you in this organisation, not your own.',
   acceptsLoginHint: false,
   hosts: ['myapps.microsoft.com'],
-  build: withTenant((t) =>
-    finish(myapps, isGuid(t) ? `https://myapps.microsoft.com/?tenantid=${t}` : `https://myapps.microsoft.com/${t}`),
-  ),
+  build: withTenant((t) => finish(myapps, myAppsUrl(t))),
 };
 
 const myaccount: LinkDefinition = {

@@ -3,6 +3,7 @@
 // URL is a generic or a tenant endpoint, AADSTS codes); text patterns (English, Japanese) only break ties where no
 // such signal exists (personal-account-not-allowed) or when the endpoint is unknown.
 import { authorityOf, SIGN_IN_HOSTS } from './authority-rewrite.ts';
+import { SPACE_OR_CONTROL } from './tenant-core.ts';
 
 export type SignInPageState =
   | { state: 'account-not-found'; signal: string; username?: string } // "We couldn't find an account with that username"
@@ -11,62 +12,93 @@ export type SignInPageState =
   | { state: 'aadsts-error'; code: number; signal: string }
   | { state: 'none'; reason: 'not-a-sign-in-page' | 'no-error-shown' | 'unrecognised-error' };
 
+// One constant per selector/signal, so a bundle ships only the ones its code uses (the sign-in page's content
+// script must stay small); SIGN_IN_SELECTORS gathers them all for people and tests.
+/** `<meta name="PageID" content="ConvergedSignIn">` (Knockout page; the error page says "ConvergedError"). */
+const PAGE_ID = 'meta[name="PageID"]';
+const PAGE_ID_SIGN_IN = 'ConvergedSignIn';
+const PAGE_ID_ERROR = 'ConvergedError';
+/** The inline server config blob, `$Config={...}` up to `//]]>`. */
+const CONFIG_MARKER = '$Config=';
+/** Converged username input. */
+const USERNAME_INPUT = 'input#i0116, input[name="loginfmt"]';
+/** Newer Fluent username input (confirmed on login.live.com, unconfirmed on Entra). */
+const FLUENT_USERNAME_INPUT = 'input#usernameEntry';
+const NEXT_BUTTON = '#idSIButton9';
+const FLUENT_PRIMARY_BUTTON = 'button[data-testid="primaryButton"]';
+const FLUENT_SECONDARY_BUTTON = 'button[data-testid="secondaryButton"]';
+const BACK_BUTTON = '#idBtn_Back';
+const PASSWORD_INPUT = '#i0118';
+const FLUENT_PASSWORD_INPUT = '[data-testid="passwordEntry"]';
+/** Converged username error container. */
+const USERNAME_ERROR = '#usernameError';
+/** Class the username input gets after a bad username. */
+const HAS_ERROR_CLASS = 'has-error';
+const USERNAME_INPUT_WITH_ERROR = 'input[name="loginfmt"].has-error';
+const PASSWORD_ERROR = '#errorTextOption';
+/** Live-region errors (Fluent; the converged page wraps #usernameError in one too). */
+const ALERT = '[role="alert"]';
+const ALERT_ERROR = '.alert-error';
+/** Server error page message (AADSTS code and text). */
+const SERVICE_EXCEPTION = '#service_exception_message';
+/** Who is signing in, once the username step is past. */
+const IDENTITY_BANNER = '[data-testid="identityBanner"]';
+const DISPLAY_NAME = '#displayName';
+/** Language-independent error code on error pages and in messages. */
+const AADSTS_CODE = /\bAADSTS(\d{5,6})\b/;
+
 /** Every selector and signal used anywhere; nothing else in the codebase hard-codes Microsoft's DOM. */
 export const SIGN_IN_SELECTORS = {
-  /** `<meta name="PageID" content="ConvergedSignIn">` (Knockout page; the error page says "ConvergedError"). */
-  pageId: 'meta[name="PageID"]',
-  pageIdSignIn: 'ConvergedSignIn',
-  pageIdError: 'ConvergedError',
-  /** The inline server config blob, `$Config={...}` up to `//]]>`. */
-  configMarker: '$Config=',
-  /** Converged username input. */
-  usernameInput: 'input#i0116, input[name="loginfmt"]',
-  /** Newer Fluent username input (confirmed on login.live.com, unconfirmed on Entra). */
-  fluentUsernameInput: 'input#usernameEntry',
-  nextButton: '#idSIButton9',
-  fluentPrimaryButton: 'button[data-testid="primaryButton"]',
-  fluentSecondaryButton: 'button[data-testid="secondaryButton"]',
-  backButton: '#idBtn_Back',
-  passwordInput: '#i0118',
-  fluentPasswordInput: '[data-testid="passwordEntry"]',
-  /** Converged username error container. */
-  usernameError: '#usernameError',
-  /** Class the username input gets after a bad username. */
-  hasErrorClass: 'has-error',
-  usernameInputWithError: 'input[name="loginfmt"].has-error',
-  passwordError: '#errorTextOption',
-  /** Live-region errors (Fluent; the converged page wraps #usernameError in one too). */
-  alert: '[role="alert"]',
-  alertError: '.alert-error',
-  /** Server error page message (AADSTS code and text). */
-  serviceException: '#service_exception_message',
-  /** Who is signing in, once the username step is past. */
-  identityBanner: '[data-testid="identityBanner"]',
-  displayName: '#displayName',
-  /** Language-independent error code on error pages and in messages. */
-  aadstsCode: /\bAADSTS(\d{5,6})\b/,
+  pageId: PAGE_ID,
+  pageIdSignIn: PAGE_ID_SIGN_IN,
+  pageIdError: PAGE_ID_ERROR,
+  configMarker: CONFIG_MARKER,
+  usernameInput: USERNAME_INPUT,
+  fluentUsernameInput: FLUENT_USERNAME_INPUT,
+  nextButton: NEXT_BUTTON,
+  fluentPrimaryButton: FLUENT_PRIMARY_BUTTON,
+  fluentSecondaryButton: FLUENT_SECONDARY_BUTTON,
+  backButton: BACK_BUTTON,
+  passwordInput: PASSWORD_INPUT,
+  fluentPasswordInput: FLUENT_PASSWORD_INPUT,
+  usernameError: USERNAME_ERROR,
+  hasErrorClass: HAS_ERROR_CLASS,
+  usernameInputWithError: USERNAME_INPUT_WITH_ERROR,
+  passwordError: PASSWORD_ERROR,
+  alert: ALERT,
+  alertError: ALERT_ERROR,
+  serviceException: SERVICE_EXCEPTION,
+  identityBanner: IDENTITY_BANNER,
+  displayName: DISPLAY_NAME,
+  aadstsCode: AADSTS_CODE,
 } as const;
 
 /**
  * Secondary, language-dependent signals (facts §1b). Quotes are matched with either apostrophe.
  * Only consulted where no language-independent signal exists.
  */
+const ACCOUNT_NOT_FOUND: readonly RegExp[] = [
+  /we couldn[’']t find an account with that username/i, // en, facts §1b
+  /そのユーザー名のアカウントが見つかりませんでした/, // ja, facts §1b
+];
+const USERNAME_MAY_BE_INCORRECT: readonly RegExp[] = [
+  /this username may be incorrect/i, // en, both variants in facts §1b
+];
+const PERSONAL_ACCOUNT_NOT_ALLOWED: readonly RegExp[] = [
+  /you can[’']t sign in here with a personal account/i, // en, facts §1b
+];
+/** Username-step messages that are *not* "no such account" (wording unconfirmed; the emulator's). */
+const NOT_AN_ACCOUNT_ERROR: readonly RegExp[] = [
+  /too many requests/i,
+  /要求が多すぎます/,
+];
+
+/** The secondary, language-dependent signals above, by name. */
 export const SIGN_IN_TEXT_PATTERNS = {
-  accountNotFound: [
-    /we couldn[’']t find an account with that username/i, // en, facts §1b
-    /そのユーザー名のアカウントが見つかりませんでした/, // ja, facts §1b
-  ],
-  usernameMayBeIncorrect: [
-    /this username may be incorrect/i, // en, both variants in facts §1b
-  ],
-  personalAccountNotAllowed: [
-    /you can[’']t sign in here with a personal account/i, // en, facts §1b
-  ],
-  /** Username-step messages that are *not* "no such account" (wording unconfirmed; the emulator's). */
-  notAnAccountError: [
-    /too many requests/i,
-    /要求が多すぎます/,
-  ],
+  accountNotFound: ACCOUNT_NOT_FOUND,
+  usernameMayBeIncorrect: USERNAME_MAY_BE_INCORRECT,
+  personalAccountNotAllowed: PERSONAL_ACCOUNT_NOT_ALLOWED,
+  notAnAccountError: NOT_AN_ACCOUNT_ERROR,
 } as const;
 
 export interface ClassifyOptions {
@@ -76,6 +108,8 @@ export interface ClassifyOptions {
 
 const MAX_TEXT = 100_000;
 const MAX_USERNAME = 256;
+/** Inline style that hides an element. */
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 const ADDRESS_SHAPE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 function documentOf(root: ParentNode): Document | null {
@@ -88,7 +122,7 @@ function isHidden(el: Element): boolean {
   for (let cur: Element | null = el; cur; cur = cur.parentElement) {
     if (cur.hasAttribute('hidden')) return true;
     const style = cur.getAttribute('style');
-    if (style && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
+    if (style && HIDDEN_STYLE.test(style)) return true;
   }
   return false;
 }
@@ -108,7 +142,7 @@ function visibleText(el: Element): string {
     if (tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'template') return;
     if (e.hasAttribute('hidden')) return;
     const style = e.getAttribute('style');
-    if (style && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return;
+    if (style && HIDDEN_STYLE.test(style)) return;
     for (let c = e.firstChild; c; c = c.nextSibling) walk(c);
   };
   walk(el);
@@ -154,26 +188,24 @@ function matchesAny(text: string, patterns: readonly RegExp[]): boolean {
 }
 
 function isSignInPage(root: ParentNode, doc: Document | null): boolean {
-  const S = SIGN_IN_SELECTORS;
-  const pageId = (doc ?? root).querySelector(S.pageId)?.getAttribute('content');
+  const pageId = (doc ?? root).querySelector(PAGE_ID)?.getAttribute('content');
   if (pageId && /^Converged/i.test(pageId)) return true;
-  if (findFirst(root, `${S.fluentUsernameInput}, ${S.serviceException}, ${S.usernameInput}`)) return true;
+  if (findFirst(root, `${FLUENT_USERNAME_INPUT}, ${SERVICE_EXCEPTION}, ${USERNAME_INPUT}`)) return true;
   const scripts = Array.from((doc ?? root).querySelectorAll('script:not([src])'));
-  return scripts.some((s) => (s.textContent ?? '').includes(S.configMarker));
+  return scripts.some((s) => (s.textContent ?? '').includes(CONFIG_MARKER));
 }
 
 /** Read the username the guest typed (loginfmt / usernameEntry value, else the identity shown on the page). */
 export function readTypedUsername(root: ParentNode): string | undefined {
-  const S = SIGN_IN_SELECTORS;
   const usable = (c: string | null | undefined): string | undefined => {
     const value = c?.trim();
-    return value && value.length <= MAX_USERNAME && !/[\s\u0000-\u001f\u007f]/.test(value) ? value : undefined;
+    return value && value.length <= MAX_USERNAME && !SPACE_OR_CONTROL.test(value) ? value : undefined;
   };
-  for (const input of matching(root, `${S.usernameInput}, ${S.fluentUsernameInput}`)) {
+  for (const input of matching(root, `${USERNAME_INPUT}, ${FLUENT_USERNAME_INPUT}`)) {
     const value = usable((input as HTMLInputElement).value);
     if (value) return value;
   }
-  for (const sel of [S.identityBanner, S.displayName]) {
+  for (const sel of [IDENTITY_BANNER, DISPLAY_NAME]) {
     const el = findFirst(root, sel);
     const value = el && !isHidden(el) ? usable(visibleText(el)) : undefined;
     if (value) return value;
@@ -191,32 +223,30 @@ function endpointOf(url: string): 'generic' | 'tenant' | 'unknown' {
 
 /** The username-step error, if one is shown: which container shows it, and its text. */
 function usernameStepError(root: ParentNode): { container: string; text: string } | undefined {
-  const S = SIGN_IN_SELECTORS;
-  const converged = shownText(root, S.usernameError);
+  const converged = shownText(root, USERNAME_ERROR);
   if (converged !== undefined) return { container: 'usernameError', text: converged };
-  const fluentInput = findFirst(root, S.fluentUsernameInput);
+  const fluentInput = findFirst(root, FLUENT_USERNAME_INPUT);
   if (fluentInput) {
-    const alert = shownText(root, S.alert);
+    const alert = shownText(root, ALERT);
     if (alert !== undefined) return { container: 'role-alert', text: alert };
     if (fluentInput.getAttribute('aria-invalid') === 'true') return { container: 'usernameEntry-invalid', text: '' };
   }
-  if (findFirst(root, S.usernameInput)?.classList.contains(S.hasErrorClass)) {
-    return { container: 'loginfmt.has-error', text: shownText(root, S.alert) ?? shownText(root, S.alertError) ?? '' };
+  if (findFirst(root, USERNAME_INPUT)?.classList.contains(HAS_ERROR_CLASS)) {
+    return { container: 'loginfmt.has-error', text: shownText(root, ALERT) ?? shownText(root, ALERT_ERROR) ?? '' };
   }
   return undefined;
 }
 
 function findAadstsCode(root: ParentNode, doc: Document | null): { code: number; where: string } | undefined {
-  const S = SIGN_IN_SELECTORS;
   const body = (root as Node).nodeType === 9 ? doc?.body : (root as Element);
   // Cheap pre-check: most pages carry no code at all, and querying and walking the tree is the costly part.
   if (!body || !(body.textContent ?? '').includes('AADSTS')) return undefined;
-  for (const sel of [S.serviceException, S.usernameError, S.alertError, S.alert]) {
-    const m = shownText(root, sel)?.match(S.aadstsCode);
+  for (const sel of [SERVICE_EXCEPTION, USERNAME_ERROR, ALERT_ERROR, ALERT]) {
+    const m = shownText(root, sel)?.match(AADSTS_CODE);
     if (m) return { code: Number(m[1]), where: sel };
   }
   // Error pages vary; any visible AADSTS code in the page body counts (scripts are never read).
-  const m = visibleText(body).match(S.aadstsCode);
+  const m = visibleText(body).match(AADSTS_CODE);
   return m ? { code: Number(m[1]), where: 'page-text' } : undefined;
 }
 
@@ -239,19 +269,18 @@ export function classifySignInPage(root: ParentNode, options?: ClassifyOptions):
 
   const error = usernameStepError(root);
   if (!error) {
-    const other = shownText(root, SIGN_IN_SELECTORS.serviceException) ?? shownText(root, SIGN_IN_SELECTORS.alertError);
+    const other = shownText(root, SERVICE_EXCEPTION) ?? shownText(root, ALERT_ERROR);
     return { state: 'none', reason: other === undefined ? 'no-error-shown' : 'unrecognised-error' };
   }
   const username = readTypedUsername(root);
   const withUser = <T extends object>(r: T): T & { username?: string } => (username === undefined ? r : { ...r, username });
-  const T = SIGN_IN_TEXT_PATTERNS;
 
-  if (matchesAny(error.text, T.personalAccountNotAllowed)) {
+  if (matchesAny(error.text, PERSONAL_ACCOUNT_NOT_ALLOWED)) {
     return withUser({ state: 'personal-account-not-allowed' as const, signal: `${error.container}+text` });
   }
-  if (matchesAny(error.text, T.notAnAccountError)) return { state: 'none', reason: 'unrecognised-error' };
-  const textSaysNotFound = matchesAny(error.text, T.accountNotFound);
-  const textSaysIncorrect = matchesAny(error.text, T.usernameMayBeIncorrect);
+  if (matchesAny(error.text, NOT_AN_ACCOUNT_ERROR)) return { state: 'none', reason: 'unrecognised-error' };
+  const textSaysNotFound = matchesAny(error.text, ACCOUNT_NOT_FOUND);
+  const textSaysIncorrect = matchesAny(error.text, USERNAME_MAY_BE_INCORRECT);
   // "Enter a valid address" shows in the same container: only an address-shaped username can be "not found".
   if (!textSaysNotFound && !textSaysIncorrect && !(username && ADDRESS_SHAPE.test(username))) {
     return { state: 'none', reason: 'unrecognised-error' };

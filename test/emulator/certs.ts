@@ -8,33 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 type X509Module = typeof import('@peculiar/x509');
 
-/**
- * @peculiar/x509 resolves its algorithm providers through tsyringe, which refuses to load without the
- * `reflect-metadata` API (not installed here, and we may not add packages). Install the three functions it
- * uses, backed by a WeakMap, only if no real polyfill is present — then load the library.
- */
+/** @peculiar/x509 resolves its algorithm providers through tsyringe, which needs the reflect-metadata polyfill. */
 let x509Loading: Promise<X509Module> | undefined;
 export function loadX509(): Promise<X509Module> {
-  const reflect = Reflect as unknown as Record<string, unknown>;
-  if (typeof reflect.getMetadata !== 'function') {
-    const store = new WeakMap<object, Map<unknown, unknown>>();
-    const own = (target: object, create: boolean) => {
-      let map = store.get(target);
-      if (!map && create) store.set(target, (map = new Map()));
-      return map;
-    };
-    reflect.defineMetadata = (key: unknown, value: unknown, target: object) => void own(target, true)!.set(key, value);
-    reflect.getOwnMetadata = (key: unknown, target: object) => own(target, false)?.get(key);
-    reflect.getMetadata = (key: unknown, target: object): unknown => {
-      for (let t: object | null = target; t; t = Object.getPrototypeOf(t)) {
-        const map = own(t, false);
-        if (map?.has(key)) return map.get(key);
-      }
-      return undefined;
-    };
-    reflect.metadata = (key: unknown, value: unknown) => (target: object) => void own(target, true)!.set(key, value);
-  }
-  return (x509Loading ??= import('@peculiar/x509'));
+  return (x509Loading ??= import('reflect-metadata').then(() => import('@peculiar/x509')));
 }
 
 /** Host names the leaf certificate covers (browsers reach the emulator under Microsoft's real names). */

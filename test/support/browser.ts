@@ -24,6 +24,8 @@ export interface LaunchOptions {
   extensionDir?: string;
   javaScriptEnabled?: boolean;
   locale?: string;
+  /** Default true. false opens a visible window (needs a display), e.g. for `npm run try:extension`. */
+  headless?: boolean;
 }
 
 export interface LaunchedBrowser {
@@ -34,7 +36,7 @@ export interface LaunchedBrowser {
 export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'guestpass-chromium-'));
   const args = [
-    '--headless=new',
+    ...(options.headless === false ? [] : ['--headless=new']),
     '--no-sandbox',
     '--disable-gpu',
     '--disable-quic',

@@ -7,8 +7,8 @@ const dir = new URL('../../shared/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
 
 describe('the pure core in shared/', () => {
-  it('has the five modules', () => {
-    expect(files.sort()).toEqual(['address.ts', 'authority-rewrite.ts', 'links.ts', 'signin-page.ts', 'tenant.ts']);
+  it('has the seven modules (the lean tenant core and My Apps link split out for the content script)', () => {
+    expect(files.sort()).toEqual(['address.ts', 'authority-rewrite.ts', 'links.ts', 'myapps-link.ts', 'signin-page.ts', 'tenant-core.ts', 'tenant.ts']);
   });
 
   it.each(files)('%s imports only sibling shared modules', (file) => {

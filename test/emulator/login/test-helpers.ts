@@ -1,14 +1,11 @@
 // Helpers for the login contract tests: drive the sign-in pages over real HTTPS the way a browser without
 // JavaScript would (form posts), and parse answers with jsdom (scripts never run).
 import { request } from 'node:https';
-import { createRequire } from 'node:module';
-
-// jsdom ships no type declarations (and @types/jsdom is not installed): load it untyped, use only this much.
-const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: new (html: string) => { window: { document: Document } } };
+import { JSDOM } from 'jsdom';
 
 /** Parse without running any script (jsdom's default), like reading the served HTML. */
 export function parseHtml(html: string): Document {
-  return new JSDOM(html).window.document;
+  return new JSDOM(html).window.document as unknown as Document;
 }
 
 /** The inline `$Config={...};` blob, read the way automation tools do: from `$Config=` up to `//]]>` (facts §1a). */

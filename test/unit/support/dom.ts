@@ -1,13 +1,7 @@
-// The one typed door to jsdom for the unit suites: jsdom ships no types and @types/jsdom is not installed.
-// @ts-expect-error -- no declaration file for 'jsdom' (TS7016); the two members used here are typed below.
-import { JSDOM as UntypedJSDOM } from 'jsdom';
+// The one door to jsdom for the unit suites.
+import { JSDOM, type DOMWindow } from 'jsdom';
 
-interface JsdomWindow {
-  document: Document;
-  eval(code: string): unknown;
-}
-
-const JSDOM = UntypedJSDOM as new (html: string, options?: { url?: string; runScripts?: 'outside-only' }) => { window: JsdomWindow };
+type JsdomWindow = DOMWindow;
 
 /** Parse `html` as a document served at `url` (scripts are not run). */
 export function htmlDocument(html: string, url = 'about:blank'): Document {

@@ -1,0 +1,95 @@
+// `npm run build:portal` (also run by `npm start` through `prestart`): the portal as ESM bundles in dist/portal, run
+// by plain node. Plain node skips tsx's loader (a second thread and its transform cache: ~40 MB of RSS and slower
+// start). Dynamic imports become separate chunks, so the resend feature and the demo emulator are only read from disk
+// when they are used. node_modules stay external (installed packages, loaded by node as usual).
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = resolve(import.meta.dirname, '..');
+export const PORTAL_DIST = join(ROOT, 'dist', 'portal');
+
+interface EsbuildPlugin {
+  name: string;
+  setup(build: {
+    onLoad(options: { filter: RegExp }, callback: (args: { path: string }) => { contents: string; loader: string } | undefined): void;
+  }): void;
+}
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{ warnings: { text: string }[]; outputFiles: { path: string; contents: Uint8Array }[] }>;
+}
+
+/** esbuild comes with tsx (a runtime dependency), so the build works on any install that can run the portal. */
+function loadEsbuild(): Esbuild {
+  const here = createRequire(import.meta.url);
+  try {
+    return here('esbuild') as Esbuild;
+  } catch {
+    return createRequire(here.resolve('tsx'))('esbuild') as Esbuild;
+  }
+}
+
+/**
+ * Source files find their neighbours (public/, package.json, the emulator's certificates and assets) through
+ * `import.meta.url`. Each file keeps its own source location in the bundle, so those paths mean what they mean under
+ * tsx, wherever the bundle is written.
+ */
+const keepSourceLocation: EsbuildPlugin = {
+  name: 'keep-source-location',
+  setup(build) {
+    build.onLoad({ filter: /\.tsx?$/ }, (args) => {
+      if (args.path.includes('/node_modules/')) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta.')) return { contents: source, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
+      const url = JSON.stringify(pathToFileURL(args.path).href);
+      const contents = source
+        .replaceAll('import.meta.url', url)
+        .replaceAll('import.meta.dirname', JSON.stringify(resolve(args.path, '..')))
+        .replaceAll('import.meta.filename', JSON.stringify(args.path));
+      return { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
+    });
+  },
+};
+
+/**
+ * Writes each output file through a temporary name and a rename, and leaves older chunks in place (their names carry a
+ * content hash): a portal already running from an earlier build can still load its lazily imported chunks, and a
+ * parallel build or start never reads half a file.
+ */
+export async function buildPortal(outDir: string = PORTAL_DIST): Promise<string> {
+  const result = await loadEsbuild().build({
+    entryPoints: { main: join(ROOT, 'portal', 'main.ts') },
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: 'linked',
+    write: false,
+    plugins: [keepSourceLocation],
+    logLevel: 'silent',
+  });
+  for (const warning of result.warnings) process.stderr.write(`build:portal warning: ${warning.text}\n`);
+  // Chunks first, the entry last: once main.mjs is replaced, everything it imports is already there.
+  const files = [...result.outputFiles].sort((a, b) => Number(a.path.endsWith('main.mjs')) - Number(b.path.endsWith('main.mjs')));
+  for (const file of files) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, file.contents);
+    renameSync(tmp, file.path);
+  }
+  return join(outDir, 'main.mjs');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const started = performance.now();
+  const entry = await buildPortal(process.argv[2] ? resolve(process.argv[2]) : PORTAL_DIST);
+  process.stderr.write(`build:portal: ${entry} (${Math.round(performance.now() - started)} ms)\n`);
+}
