@@ -35,8 +35,7 @@ if (stale) {
 
 const headed = Boolean(process.env.DISPLAY);
 const emu = await startEmulator();
-// `headless` is honoured once test/support/browser.ts accepts it; until then the browser runs headless.
-const launch: LaunchOptions & { headless?: boolean } = { emulatorPort: emu.port, emulatorSpki: emu.spki, extensionDir: dist, headless: !headed };
+const launch: LaunchOptions = { emulatorPort: emu.port, emulatorSpki: emu.spki, extensionDir: dist, headless: !headed };
 const browser = await launchChromium(launch);
 const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker', { timeout: 10_000 }));
 const ext = { browser, context: browser.context, worker, extensionId: new URL(worker.url()).host, close: () => browser.close() };
