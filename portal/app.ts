@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import QRCode from 'qrcode';
 import { h, type VNode } from 'preact';
 import { parseAddress, type AddressHome } from '../shared/address.ts';
 import { findLink, urlOnHosts, type LinkDefinition, type LinkKind } from '../shared/links.ts';
@@ -209,7 +208,7 @@ export function createApp(deps: AppDeps): express.Express {
       target = def ? catalogueUrl(tenant, def) : undefined;
     }
     if (!target) return linkNotFound(req, res, tenant);
-    const svg = await QRCode.toString(target, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const svg = await (await loadQrCode()).toString(target, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     res.set({ 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }).send(svg);
   });
 
@@ -426,6 +425,10 @@ function sendPage(res: Response, status: number, node: VNode<any>): void {
 function sendHtml(res: Response, status: number, html: string): void {
   res.status(status).type('html').send(html);
 }
+
+/** qrcode is loaded with the first QR request: most visits never ask for one. */
+let qrCode: Promise<typeof import('qrcode')> | undefined;
+const loadQrCode = () => (qrCode ??= import('qrcode').then((m) => (m as { default?: typeof import('qrcode') }).default ?? m));
 
 /** Stands in for the per-visitor form token in cached pages; never produced by a real token (base64url, no `~`). */
 const TOKEN_SLOT = '~gp-csrf-token~';

@@ -213,8 +213,11 @@ export function readTypedUsername(root: ParentNode): string | undefined {
   return undefined;
 }
 
-/** Where the page is: a generic endpoint (common/organizations), a tenant endpoint, or unknown. */
-function endpointOf(url: string): 'generic' | 'tenant' | 'unknown' {
+/** Where a sign-in page is: a generic endpoint (common/organizations), a tenant endpoint, or unknown. */
+export type SignInEndpoint = 'generic' | 'tenant' | 'unknown';
+
+/** Where the page at `url` is: a generic endpoint (common/organizations), a tenant endpoint, or unknown. */
+export function signInEndpointOf(url: string): SignInEndpoint {
   const a = authorityOf(url);
   if (a.kind === 'common' || a.kind === 'organizations') return 'generic';
   if (a.kind === 'tenant') return 'tenant';
@@ -252,8 +255,16 @@ function findAadstsCode(root: ParentNode, doc: Document | null): { code: number;
 
 /** Classify the sign-in page under `root`: which guest-relevant error it shows, or nothing with a reason. */
 export function classifySignInPage(root: ParentNode, options?: ClassifyOptions): SignInPageState {
+  const url = options?.url ?? documentOf(root)?.URL ?? '';
+  return classifySignInPageAt(root, url, () => signInEndpointOf(url));
+}
+
+/**
+ * classifySignInPage with the endpoint supplied by the caller (asked only when the DOM alone cannot decide):
+ * the sign-in page's content script gets it from the service worker, so it does not ship the URL/tenant parser.
+ */
+export function classifySignInPageAt(root: ParentNode, url: string, endpointOfUrl: () => SignInEndpoint): SignInPageState {
   const doc = documentOf(root);
-  const url = options?.url ?? doc?.URL ?? '';
   let host: string | undefined;
   try {
     const parsed = new URL(url);
@@ -285,7 +296,7 @@ export function classifySignInPage(root: ParentNode, options?: ClassifyOptions):
   if (!textSaysNotFound && !textSaysIncorrect && !(username && ADDRESS_SHAPE.test(username))) {
     return { state: 'none', reason: 'unrecognised-error' };
   }
-  const endpoint = endpointOf(url);
+  const endpoint = endpointOfUrl();
   if (endpoint === 'generic') {
     return withUser({ state: 'account-not-found' as const, signal: `${error.container}@generic-endpoint` });
   }

@@ -90,7 +90,6 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import helmet from "helmet";
-import QRCode from "qrcode";
 import { h } from "preact";
 
 // portal/csrf.ts
@@ -747,7 +746,7 @@ ${v.lang}`;
       target = def ? catalogueUrl(tenant, def) : void 0;
     }
     if (!target) return linkNotFound(req, res, tenant);
-    const svg = await QRCode.toString(target, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    const svg = await (await loadQrCode()).toString(target, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
     res.set({ "Content-Type": "image/svg+xml; charset=utf-8", "Cache-Control": "public, max-age=3600" }).send(svg);
   });
   app.get("/t/:tenant/card", (req, res) => {
@@ -916,6 +915,8 @@ function sendPage(res, status, node) {
 function sendHtml(res, status, html) {
   res.status(status).type("html").send(html);
 }
+var qrCode;
+var loadQrCode = () => qrCode ??= import("qrcode").then((m) => m.default ?? m);
 var TOKEN_SLOT = "~gp-csrf-token~";
 function wantsJson(req) {
   return req.accepts(["html", "json"]) === "json";
@@ -1001,7 +1002,7 @@ async function main() {
     config = withDemoTenants(config, emulator.origin);
     logger.info({ origin: emulator.origin }, "demo: Entra emulator started");
   }
-  const resendModule = config.tenants.some((t) => t.credentials) ? await import("./chunks/resend-7ZOTNPCZ.mjs") : void 0;
+  const resendModule = config.tenants.some((t) => t.credentials) ? await import("./chunks/resend-6BXJBEFA.mjs") : void 0;
   let feature;
   const running = await startServer(
     { config, logger, ...emulator ? { demo: { outbox: () => emulator.outbox() } } : {} },

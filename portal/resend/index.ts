@@ -3,7 +3,6 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type pino from 'pino';
 import { linkTenant, type PortalConfig, type TenantConfig } from '../config.ts';
 import { buildLink } from '../../shared/links.ts';
-import { createAppTokenClient, createGraphClient, msalAuthProvider } from '../graph/client.ts';
 import type { InvitationContent } from '../graph/guests.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { ResendStore } from '../store/store.ts';
@@ -39,7 +38,7 @@ export interface ResendFeatureDeps {
     leaseMs?: number;
     pollMs?: number;
     graphTimeoutMs?: number;
-    graphClientFor?: (tenant: TenantConfig) => Client;
+    graphClientFor?: (tenant: TenantConfig) => Client | Promise<Client>;
   };
 }
 
@@ -53,13 +52,18 @@ export function invitationContentFor(tenant: TenantConfig): InvitationContent {
   };
 }
 
-/** One msal app (token cache) and one Graph client per tenant, built on first use. */
-export function graphClientsFor(config: PortalConfig, timeoutMs?: number): (tenant: TenantConfig) => Client {
+/**
+ * One msal app (token cache) and one Graph client per tenant, built on first use. msal-node and graph-client are
+ * loaded then too (about 10 MB of RSS that an idle portal, or one that never gets a request, doesn't need).
+ */
+export function graphClientsFor(config: PortalConfig, timeoutMs?: number): (tenant: TenantConfig) => Promise<Client> {
   const clients = new Map<string, Client>();
-  return (tenant) => {
+  let factories: Promise<typeof import('../graph/client.ts')> | undefined;
+  return async (tenant) => {
     let client = clients.get(tenant.key);
     if (!client) {
-      client = createGraphClient(msalAuthProvider(createAppTokenClient(tenant, config.graph)), config.graph, timeoutMs);
+      const { createAppTokenClient, createGraphClient, msalAuthProvider } = await (factories ??= import('../graph/client.ts'));
+      client = clients.get(tenant.key) ?? createGraphClient(msalAuthProvider(createAppTokenClient(tenant, config.graph)), config.graph, timeoutMs);
       clients.set(tenant.key, client);
     }
     return client;

@@ -28,7 +28,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type pino from 'pino';
 import type { TenantConfig } from '../config.ts';
 import type { GraphFailure } from '../graph/failures.ts';
-import { findPendingGuest, resendInvitation, type InvitationContent } from '../graph/guests.ts';
+import type { InvitationContent } from '../graph/guests.ts';
 import type { AuditEntry, ClaimedJob, JobTransition, ResendStore } from '../store/store.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { createTenantBudget, DEFAULT_BUDGET, type BudgetOptions, type Sleep } from './token-bucket.ts';
@@ -44,8 +44,8 @@ export interface ResendWorker {
 export interface ResendWorkerOptions {
   store: ResendStore;
   tenants: readonly TenantConfig[];
-  /** Factory for a tenant's Graph client (cached by the caller; may throw MissingCredentialsError). */
-  graphClientFor: (tenant: TenantConfig) => Client;
+  /** Factory for a tenant's Graph client (cached by the caller; may throw or reject with MissingCredentialsError). */
+  graphClientFor: (tenant: TenantConfig) => Client | Promise<Client>;
   /** The invitation's redirect URL and message for a tenant. */
   invitationFor: (tenant: TenantConfig) => InvitationContent;
   logger: pino.Logger;
@@ -74,6 +74,10 @@ export const realSleep: Sleep = (ms, signal) =>
     }
     signal?.addEventListener('abort', done, { once: true });
   });
+
+/** The Graph calls (and graph-client with them) are loaded with the first job: an idle portal doesn't carry them. */
+let graphCalls: Promise<typeof import('../graph/guests.ts')> | undefined;
+const loadGraphCalls = () => (graphCalls ??= import('../graph/guests.ts'));
 
 export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
   const { store, logger } = options;
@@ -204,12 +208,13 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     let client: Client;
     let content: InvitationContent;
     try {
-      client = options.graphClientFor(tenant);
+      client = await options.graphClientFor(tenant);
       content = contentFor(tenant);
     } catch (error) {
       return deadLetter(job, `tenant-not-configured: ${(error as Error).message}`);
     }
 
+    const { findPendingGuest, resendInvitation } = await loadGraphCalls();
     if (!(await takeBudget(job))) return;
     const lookup = await findPendingGuest(client, job.address, now);
     if (lookup.kind === 'failed') {

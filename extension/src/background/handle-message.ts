@@ -3,6 +3,7 @@
 // attempt memory in chrome.storage.session. Storage areas and clock are passed in.
 import { learnTenantFromUrl, SIGN_IN_HOSTS } from '../../../shared/authority-rewrite.ts';
 import { createAttemptMemory, type AttemptMemory } from '../content/attempts.ts';
+import { planPage } from '../content/decide.ts';
 import type { Snapshot } from '../content/messages.ts';
 import { isActivityEntry, recordActivity, type ActivityEntry } from '../settings/activity.ts';
 import { learnTenant, readSettings, type EffectiveSettings, type StorageArea } from '../settings/settings.ts';
@@ -50,6 +51,9 @@ const log = (deps: BackgroundDeps, kind: ActivityEntry['kind'], reason: string, 
  */
 export function createMessageHandler(deps: BackgroundDeps) {
   let settings: Promise<EffectiveSettings> | undefined;
+  // Stands in for the typed address in the pages' plans: URL-safe, and not guessable by a page that would
+  // like its own text replaced by the address.
+  const hint = `gp-${crypto.randomUUID()}`;
   const tabs = new Map<number, string | null>();
 
   const currentSettings = () =>
@@ -95,7 +99,8 @@ export function createMessageHandler(deps: BackgroundDeps) {
         }
         const [current, attempts] = await Promise.all([currentSettings(), attemptsOf(tabId)]);
         const attempt = attempts.memory.get(url);
-        return attempt ? { settings: current, attempt } : { settings: current };
+        const plan = planPage(url, current, attempt, hint);
+        return attempt ? { settings: current, attempt, plan } : { settings: current, plan };
       }
       case 'tried': {
         // Only a tenant the person actually has, for the request this tab is on.

@@ -1,9 +1,10 @@
 // What to do about the sign-in page's current state: a pure decision over the shared classifier's result,
 // the shared authority rewrite, the effective settings and this request's attempt memory.
-import type { SignInPageState } from '../../../shared/signin-page.ts';
+import { signInEndpointOf, type SignInPageState } from '../../../shared/signin-page.ts';
 import { authorityOf, rewriteAuthority } from '../../../shared/authority-rewrite.ts';
 import type { EffectiveSettings, EffectiveTenant } from '../settings/settings.ts';
 import type { Attempt } from './attempts.ts';
+import type { Plan } from './plan.ts';
 
 export interface Choice {
   tenant: string; // tenant value
@@ -110,4 +111,26 @@ function offer(
     return { action: 'reroute', url: only.url, tenant: only.tenant, original, loginHint };
   }
   return { action: 'choose', choices, original, loginHint, notAt };
+}
+
+/**
+ * decidePage for every state a page at `url` can reach, for the content script to look up (plan.ts). A typed
+ * username is written as `hint` (URL-safe, unguessable), which decideByPlan replaces with the real address.
+ */
+export function planPage(url: string, settings: EffectiveSettings, attempt: Attempt | undefined, hint: string): Plan {
+  const decide = (page: SignInPageState) => decidePage(page, url, settings, attempt);
+  const aadsts: Record<number, PageDecision> = {};
+  for (const code of Object.keys(GUEST_ERRORS)) aadsts[Number(code)] = decide({ state: 'aadsts-error', code: Number(code), signal: '' });
+  // An unexplained code (0 is never one): its answer either names the code, or does not depend on it.
+  const other = decide({ state: 'aadsts-error', code: 0, signal: '' });
+  return {
+    url,
+    endpoint: signInEndpointOf(url),
+    aadsts,
+    ...(other.action === 'none' && other.reason === 'aadsts-0' ? {} : { otherCode: other }),
+    personal: decide({ state: 'personal-account-not-allowed', signal: '' }),
+    notFound: decide({ state: 'account-not-found', signal: '' }),
+    notFoundAs: decide({ state: 'account-not-found', signal: '', username: hint }),
+    hint,
+  };
 }

@@ -1,8 +1,10 @@
-// Watch Microsoft's sign-in page, classify it with the shared classifier, decide, and act once.
-// Everything from the outside world (document, URL, navigation, messaging, strings) is passed in.
-import { classifySignInPage } from '../../../shared/signin-page.ts';
-import { decidePage, type PageDecision } from './decide.ts';
+// Watch Microsoft's sign-in page, classify it with the shared classifier, look the decision up in the plan the
+// service worker made when the page loaded, and act once: synchronously, in the observer callback that sees the
+// error. Everything from the outside world (document, URL, navigation, messaging, strings) is passed in.
+import { classifySignInPageAt } from '../../../shared/signin-page.ts';
+import type { PageDecision } from './decide.ts';
 import type { ContentMessage, Snapshot } from './messages.ts';
+import { decideByPlan } from './plan.ts';
 import { showPanel, type Translate } from './panel.ts';
 
 export interface GuardDeps {
@@ -17,8 +19,8 @@ export interface GuardDeps {
 }
 
 function isSnapshot(value: unknown): value is Snapshot {
-  const s = (value as Snapshot | undefined)?.settings;
-  return !!s && Array.isArray(s.tenants) && typeof s.mode === 'string';
+  const p = (value as Snapshot | undefined)?.plan;
+  return !!p && typeof p.url === 'string' && typeof p.hint === 'string' && !!p.notFound;
 }
 
 export function guardSignInPage(deps: GuardDeps): { stop(): void } {
@@ -60,7 +62,10 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
   const check = () => {
     if (done || !snapshot) return;
     const url = deps.url();
-    const decision = decidePage(classifySignInPage(doc, { url }), url, snapshot.settings, snapshot.attempt);
+    // The plan is for the address the page had when it asked; a changed address asks again.
+    if (url !== askedAt) return askForPlan();
+    const { plan } = snapshot;
+    const decision = decideByPlan(classifySignInPageAt(doc, url, () => plan.endpoint), plan);
     if (decision.action !== 'none' || decision.final) act(decision);
   };
 
@@ -86,12 +91,19 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
     done = true;
     observer.disconnect();
   }
+  let askedAt = '';
+  function askForPlan() {
+    snapshot = undefined;
+    const url = (askedAt = deps.url());
+    // No snapshot (worker unavailable) means no decision: the page stays exactly as Microsoft shows it.
+    deps.ask({ type: 'page' }).then((answer) => {
+      if (done || url !== askedAt) return;
+      if (!isSnapshot(answer)) return stop();
+      snapshot = answer;
+      check();
+    }, stop);
+  }
   observe(doc.body ?? doc);
-  // No snapshot (worker unavailable) means no decision: the page stays exactly as Microsoft shows it.
-  deps.ask({ type: 'page' }).then((answer) => {
-    if (!isSnapshot(answer)) return stop();
-    snapshot = answer;
-    check();
-  }, stop);
+  askForPlan();
   return { stop };
 }

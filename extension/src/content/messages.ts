@@ -1,8 +1,9 @@
 // What the sign-in page's content script and the service worker say to each other (types only).
 // The worker owns the stores (single writer); when a sign-in page loads it hands the page a snapshot of the
-// settings and of this tab's attempt for the request, so the page can decide the instant the error appears
-// without a round trip, then reports what it did.
+// settings, of this tab's attempt for the request and of its decisions made in advance (plan.ts), so the page
+// can act the instant the error appears without a round trip, then reports what it did.
 import type { Attempt } from './attempts.ts';
+import type { Plan } from './plan.ts';
 import type { EffectiveSettings } from '../settings/settings.ts';
 import type { ActivityKind } from '../settings/activity.ts';
 
@@ -18,4 +19,6 @@ export type ContentMessage =
 export interface Snapshot {
   settings: EffectiveSettings;
   attempt?: Attempt;
+  /** What the page does in each state it can reach: the page only looks its answer up. */
+  plan: Plan;
 }
