@@ -8,6 +8,9 @@ export type TargetBrowser = 'chrome' | 'firefox';
 export const SIGN_IN_MATCH = 'https://login.microsoftonline.com/*';
 export const GECKO_ID = 'guestpass@guestpass.dev';
 
+// Store listings and the toolbar need icons; they are static files from public/icons/.
+const ICONS = { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' };
+
 export function manifestFor(browser: TargetBrowser) {
   return defineManifest({
     manifest_version: 3,
@@ -16,6 +19,7 @@ export function manifestFor(browser: TargetBrowser) {
     description: '__MSG_extDescription__',
     version: pkg.version,
     default_locale: 'en',
+    icons: ICONS,
     permissions: ['storage'],
     host_permissions: [SIGN_IN_MATCH],
     background:
@@ -30,7 +34,7 @@ export function manifestFor(browser: TargetBrowser) {
         all_frames: false,
       },
     ],
-    action: { default_popup: 'src/popup/index.html', default_title: '__MSG_extName__' },
+    action: { default_popup: 'src/popup/index.html', default_title: '__MSG_extName__', default_icon: ICONS },
     options_ui: { page: 'src/options/index.html', open_in_tab: true },
     storage: { managed_schema: 'managed_schema.json' },
     ...(browser === 'firefox'

@@ -119,12 +119,14 @@ function documentOf(root: ParentNode): Document | null {
 
 /** Hidden by attribute or inline style on itself or an ancestor (no layout engine needed; works in jsdom). */
 function isHidden(el: Element): boolean {
-  for (let cur: Element | null = el; cur; cur = cur.parentElement) {
-    if (cur.hasAttribute('hidden')) return true;
-    const style = cur.getAttribute('style');
-    if (style && HIDDEN_STYLE.test(style)) return true;
-  }
+  for (let cur: Element | null = el; cur; cur = cur.parentElement) if (hiddenItself(cur)) return true;
   return false;
+}
+
+/** Hidden by its own `hidden` attribute or inline style. */
+function hiddenItself(el: Element): boolean {
+  const style = el.getAttribute('style');
+  return el.hasAttribute('hidden') || (!!style && HIDDEN_STYLE.test(style));
 }
 
 /** Text a person can see in `el`: skips scripts, styles, templates and hidden sub-trees. */
@@ -140,9 +142,7 @@ function visibleText(el: Element): string {
     const e = node as Element;
     const tag = e.localName;
     if (tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'template') return;
-    if (e.hasAttribute('hidden')) return;
-    const style = e.getAttribute('style');
-    if (style && HIDDEN_STYLE.test(style)) return;
+    if (hiddenItself(e)) return;
     for (let c = e.firstChild; c; c = c.nextSibling) walk(c);
   };
   walk(el);

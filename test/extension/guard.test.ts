@@ -95,6 +95,17 @@ describe('acting once, and never looping', () => {
     expect(r.decisions).toEqual([]);
   });
 
+  it('when the page’s address changed after it loaded, the request at the new address is the one sent on', async () => {
+    const r = await load(browserProfile({ tenants: [{ value: DEMO }] }), signInPage(COMMON));
+    r.page.url = COMMON.replace('state=st-123', 'state=st-999');
+    await failUsername(r, TEXT.en.notFound);
+    expect(r.navigations).toHaveLength(1);
+    const target = new URL(r.navigations[0]!.url);
+    expect(target.pathname).toBe(`/${DEMO}/oauth2/v2.0/authorize`);
+    expect(target.searchParams.get('state')).toBe('st-999');
+    expect(target.searchParams.get('login_hint')).toBe(GMAIL);
+  });
+
   it('acts once even if the page keeps changing afterwards', async () => {
     const r = await load(browserProfile({ tenants: [{ value: DEMO }] }), signInPage(COMMON));
     await failUsername(r, TEXT.en.notFound);

@@ -33,6 +33,16 @@ describe('built manifest (extension/dist)', () => {
     expect(code).not.toContain('preact');
   });
 
+  it('ships every icon it names, so the toolbar and store listings show one', () => {
+    const sizes = Object.keys(manifest.icons);
+    expect(sizes).toEqual(['16', '32', '48', '128']);
+    for (const path of Object.values(manifest.icons) as string[]) {
+      const png = readFileSync(dist(path));
+      expect(png.subarray(1, 4).toString('latin1'), path).toBe('PNG');
+    }
+    expect(manifest.action.default_icon).toEqual(manifest.icons);
+  });
+
   it('ships the managed-policy schema and five UI languages', () => {
     expect(manifest.storage.managed_schema).toBe('managed_schema.json');
     const schema = read(dist('managed_schema.json'));

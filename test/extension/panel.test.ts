@@ -2,6 +2,7 @@
 // The in-page chooser / explanation: closed to the page, keyboard-usable, localized.
 import { describe, expect, it } from 'vitest';
 import { showPanel } from '../../extension/src/content/panel.ts';
+import { PANEL_CSS } from '../../extension/src/content/panel-style.ts';
 import type { PageDecision } from '../../extension/src/content/decide.ts';
 import { translator } from './support.ts';
 
@@ -24,7 +25,7 @@ describe('in-page panel', () => {
   it('the page cannot reach into it: the shadow root is closed', () => {
     const doc = page();
     const picks: string[] = [];
-    const { host } = showPanel(doc.body, choose, translator(), { pick: (u) => picks.push(u), openOptions: () => {} });
+    const { host } = showPanel(doc.body, choose, translator(), { pick: (u) => picks.push(u), openOptions: () => {} }, PANEL_CSS);
     expect(host.shadowRoot).toBeNull();
     expect(doc.querySelectorAll('button')).toHaveLength(0); // the page's own selectors find nothing
     expect(doc.body.textContent).toBe('');
@@ -33,7 +34,7 @@ describe('in-page panel', () => {
   it('is a labelled dialog; focus lands on the first choice; choices name the tenant by label', () => {
     const doc = page();
     const picks: string[] = [];
-    const { root } = showPanel(doc.body, choose, translator(), { pick: (u, t) => picks.push(`${t} ${u}`), openOptions: () => {} });
+    const { root } = showPanel(doc.body, choose, translator(), { pick: (u, t) => picks.push(`${t} ${u}`), openOptions: () => {} }, PANEL_CSS);
     const dialog = root.querySelector('[role=dialog]')!;
     expect(root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('guestpass');
     expect(root.getElementById(dialog.getAttribute('aria-describedby')!)!.textContent).toContain('choose where to sign in');
@@ -47,7 +48,7 @@ describe('in-page panel', () => {
 
   it('Escape dismisses it', () => {
     const doc = page();
-    const { root, host } = showPanel(doc.body, choose, translator(), { pick: () => {}, openOptions: () => {} });
+    const { root, host } = showPanel(doc.body, choose, translator(), { pick: () => {}, openOptions: () => {} }, PANEL_CSS);
     root.querySelector('li button')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(host.isConnected).toBe(false);
   });
@@ -59,6 +60,7 @@ describe('in-page panel', () => {
       { action: 'explain', key: 'explain50020', showOptions: false, reason: 'aadsts-50020', portalUrl: 'https://portal.example/t/x' },
       translator('ja'),
       { pick: () => {}, openOptions: () => {} },
+      PANEL_CSS,
     );
     expect(root.querySelector('section')!.lang).toBe('ja');
     expect(root.textContent).toContain('プライベート ウィンドウ');

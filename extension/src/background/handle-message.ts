@@ -5,6 +5,7 @@ import { learnTenantFromUrl, SIGN_IN_HOSTS } from '../../../shared/authority-rew
 import { createAttemptMemory, type AttemptMemory } from '../content/attempts.ts';
 import { planPage } from '../content/decide.ts';
 import type { Snapshot } from '../content/messages.ts';
+import { PANEL_CSS } from '../content/panel-style.ts';
 import { isActivityEntry, recordActivity, type ActivityEntry } from '../settings/activity.ts';
 import { learnTenant, readSettings, type EffectiveSettings, type StorageArea } from '../settings/settings.ts';
 
@@ -100,7 +101,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
         const [current, attempts] = await Promise.all([currentSettings(), attemptsOf(tabId)]);
         const attempt = attempts.memory.get(url);
         const plan = planPage(url, current, attempt, hint);
-        return attempt ? { settings: current, attempt, plan } : { settings: current, plan };
+        return attempt ? { settings: current, attempt, plan, panelCss: PANEL_CSS } : { settings: current, plan, panelCss: PANEL_CSS };
       }
       case 'tried': {
         // Only a tenant the person actually has, for the request this tab is on.

@@ -20,7 +20,7 @@ export interface GuardDeps {
 
 function isSnapshot(value: unknown): value is Snapshot {
   const p = (value as Snapshot | undefined)?.plan;
-  return !!p && typeof p.url === 'string' && typeof p.hint === 'string' && !!p.notFound;
+  return !!p && typeof p.url === 'string' && typeof p.hint === 'string' && !!p.notFound && typeof (value as Snapshot).panelCss === 'string';
 }
 
 export function guardSignInPage(deps: GuardDeps): { stop(): void } {
@@ -29,7 +29,7 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
   let snapshot: Snapshot | undefined;
   let scope: Node | undefined;
 
-  const act = (decision: PageDecision) => {
+  const act = (decision: PageDecision, css: string) => {
     stop();
     if (decision.action === 'reroute') {
       // Navigate first (the old page lives on until the new one answers), then report: messages are ordered,
@@ -55,7 +55,7 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
         deps.navigate(target, false);
       },
       openOptions: () => void deps.ask({ type: 'open-options' }),
-    });
+    }, css);
     deps.onDecision?.(decision, root);
   };
 
@@ -66,7 +66,7 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
     if (url !== askedAt) return askForPlan();
     const { plan } = snapshot;
     const decision = decideByPlan(classifySignInPageAt(doc, url, () => plan.endpoint), plan);
-    if (decision.action !== 'none' || decision.final) act(decision);
+    if (decision.action !== 'none' || decision.final) act(decision, snapshot.panelCss);
   };
 
   // Observe as narrowly as the page allows: the whole document only until <body> exists (the sign-in

@@ -21,4 +21,6 @@ export interface Snapshot {
   attempt?: Attempt;
   /** What the page does in each state it can reach: the page only looks its answer up. */
   plan: Plan;
+  /** The panel's style sheet (panel-style.ts), for the rare page that shows it. */
+  panelCss: string;
 }

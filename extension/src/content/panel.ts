@@ -1,6 +1,7 @@
 // The in-page chooser / explanation. A closed Shadow DOM keeps the sign-in page's own CSS and scripts from
-// restyling or reading it; plain DOM (no Preact) keeps the content script tiny. Keyboard: native buttons and
-// links, focus moves to the first control, Escape dismisses.
+// restyling or reading it; plain DOM (no Preact) keeps the content script tiny, and so does its style sheet
+// (panel-style.ts) arriving with the page's snapshot instead of being shipped in the script. Keyboard: native
+// buttons and links, focus moves to the first control, Escape dismisses.
 import type { PageDecision } from './decide.ts';
 
 export type Translate = (key: string, substitutions?: string[]) => string;
@@ -10,17 +11,6 @@ export interface PanelActions {
   openOptions(): void;
 }
 
-const CSS =
-  ':host{all:initial}' +
-  'section{position:fixed;z-index:2147483647;top:16px;left:50%;transform:translateX(-50%);width:min(440px,calc(100vw - 32px));' +
-  'box-sizing:border-box;padding:20px 24px;background:#fff;color:#1b1b1b;border:1px solid #8a8886;border-radius:4px;' +
-  'box-shadow:0 4px 16px rgba(0,0,0,.2);font:15px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif}' +
-  'h2{font-size:17px;margin:0 0 8px}p{margin:0 0 12px}ul{list-style:none;margin:0 0 12px;padding:0}li{margin:0 0 6px}' +
-  'button,a{font:inherit;color:#1b1b1b}li button{width:100%;text-align:start;padding:8px 12px;background:#f3f2f1;' +
-  'border:1px solid #8a8886;border-radius:2px;cursor:pointer}li button:hover{background:#e1dfdd}' +
-  'button:focus-visible,a:focus-visible{outline:2px solid #1b1b1b;outline-offset:2px}' +
-  '.row{display:flex;gap:12px;align-items:center;flex-wrap:wrap}.row button{background:none;border:0;text-decoration:underline;cursor:pointer;padding:0}';
-
 function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?: string): HTMLElementTagNameMap[K] {
   const e = doc.createElement(tag);
   if (text) e.textContent = text;
@@ -28,7 +18,8 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?:
 }
 
 /**
- * Render `decision` ('choose' or 'explain') into a closed shadow root attached under `parent`.
+ * Render `decision` ('choose' or 'explain') into a closed shadow root attached under `parent`, styled by `css`
+ * (PANEL_CSS, handed over by the service worker).
  * Returns the host and the (closed) root; only the caller holds the root.
  */
 export function showPanel(
@@ -36,12 +27,13 @@ export function showPanel(
   decision: Extract<PageDecision, { action: 'choose' | 'explain' }>,
   t: Translate,
   actions: PanelActions,
+  css: string,
 ): { host: HTMLElement; root: ShadowRoot } {
   const doc = parent.ownerDocument;
   const host = el(doc, 'div');
   host.setAttribute('data-guestpass', '');
   const root = host.attachShadow({ mode: 'closed' });
-  const style = el(doc, 'style', CSS);
+  const style = el(doc, 'style', css);
   const box = el(doc, 'section');
   box.setAttribute('role', 'dialog');
   box.setAttribute('aria-labelledby', 'gp-t');
