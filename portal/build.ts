@@ -2,7 +2,7 @@
 // by plain node. Plain node skips tsx's loader (a second thread and its transform cache: ~40 MB of RSS and slower
 // start). Dynamic imports become separate chunks, so the resend feature and the demo emulator are only read from disk
 // when they are used. node_modules stay external (installed packages, loaded by node as usual).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -85,7 +85,17 @@ export async function buildPortal(outDir: string = PORTAL_DIST): Promise<string>
     writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);
   }
+  pruneOldChunks(join(outDir, 'chunks'), new Set(files.map((f) => f.path)));
   return join(outDir, 'main.mjs');
+}
+
+/** Chunks of earlier builds, once no portal started within the last day can still need them. */
+function pruneOldChunks(dir: string, current: ReadonlySet<string>): void {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (!current.has(path) && statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {

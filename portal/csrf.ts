@@ -1,7 +1,7 @@
 // Stateless CSRF protection for the HTML forms (works with JavaScript off): a signed double-submit token.
 // The cookie carries a random nonce; the form carries HMAC(secret, nonce). An attacker's site can neither read the
 // cookie nor compute the HMAC, so it cannot produce a matching pair.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 export const CSRF_COOKIE = 'gp_csrf';
 export const CSRF_FIELD = 'csrf';
@@ -20,16 +20,32 @@ export interface Csrf {
   verify(cookieHeader: string | undefined, token: unknown): CsrfCheck;
 }
 
+const NONCE_BYTES = 24;
+const POOL_NONCES = 128;
+
 export function createCsrf(options: { secret: string; secureCookie: boolean }): Csrf {
-  const sign = (nonce: string) => createHmac('sha256', options.secret).update(`guestpass-csrf:${nonce}`).digest('base64url');
+  const key = createSecretKey(Buffer.from(options.secret, 'utf8')); // prepared once, not per signature
+  const sign = (nonce: string) => createHmac('sha256', key).update(`guestpass-csrf:${nonce}`).digest('base64url');
+  // Nonces are cut from a pool of CSPRNG bytes filled 128 at a time (as crypto.randomUUID does): each byte is used
+  // once, so a nonce is as unpredictable as with randomBytes(24) per request, minus a system call per first visit.
+  const cookieAttributes = ['Path=/', 'HttpOnly', 'SameSite=Strict', 'Max-Age=86400', ...(options.secureCookie ? ['Secure'] : [])].join('; ');
+  const pool = Buffer.alloc(NONCE_BYTES * POOL_NONCES);
+  let offset = pool.length;
+  const newNonce = () => {
+    if (offset === pool.length) {
+      randomFillSync(pool);
+      offset = 0;
+    }
+    const nonce = pool.toString('base64url', offset, offset + NONCE_BYTES);
+    offset += NONCE_BYTES;
+    return nonce;
+  };
   return {
     issue(cookieHeader) {
       const existing = readCookie(cookieHeader, CSRF_COOKIE);
       if (existing && NONCE.test(existing)) return { token: sign(existing) };
-      const nonce = randomBytes(24).toString('base64url');
-      const attributes = ['Path=/', 'HttpOnly', 'SameSite=Strict', 'Max-Age=86400'];
-      if (options.secureCookie) attributes.push('Secure');
-      return { token: sign(nonce), setCookie: `${CSRF_COOKIE}=${nonce}; ${attributes.join('; ')}` };
+      const nonce = newNonce();
+      return { token: sign(nonce), setCookie: `${CSRF_COOKIE}=${nonce}; ${cookieAttributes}` };
     },
     verify(cookieHeader, token) {
       const nonce = readCookie(cookieHeader, CSRF_COOKIE);

@@ -4,6 +4,9 @@ import { Counter, Histogram, Registry } from 'prom-client';
 
 export interface PortalMetrics {
   registry: Registry;
+  /** Counts one answered request; called from the app's single 'finish' listener (one listener per request, not two). */
+  observe(req: Request, res: Response, seconds: number): void;
+  /** Stand-alone middleware doing the same, for apps without their own request hook. */
   middleware(req: Request, res: Response, next: NextFunction): void;
 }
 
@@ -22,16 +25,28 @@ export function createMetrics(): PortalMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  // Label sets are bounded (route patterns × methods × status codes), so their children are kept: prom-client then
+  // skips validating and hashing the labels on every request.
+  const counters = new Map<string, ReturnType<typeof requests.labels>>();
+  const timers = new Map<string, ReturnType<typeof latency.labels>>();
+  const observe = (req: Request, res: Response, seconds: number) => {
+    const route = routeLabel(req);
+    const status = String(res.statusCode);
+    const timerKey = `${req.method} ${route}`;
+    const counterKey = `${timerKey} ${status}`;
+    let counter = counters.get(counterKey);
+    if (!counter) counters.set(counterKey, (counter = requests.labels({ method: req.method, route, status })));
+    let timer = timers.get(timerKey);
+    if (!timer) timers.set(timerKey, (timer = latency.labels({ method: req.method, route })));
+    counter.inc();
+    timer.observe(seconds);
+  };
   return {
     registry,
+    observe,
     middleware(req, res, next) {
       const start = process.hrtime.bigint();
-      res.on('finish', () => {
-        const route = routeLabel(req);
-        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-        requests.inc({ method: req.method, route, status: String(res.statusCode) });
-        latency.observe({ method: req.method, route }, seconds);
-      });
+      res.on('finish', () => observe(req, res, Number(process.hrtime.bigint() - start) / 1e9));
       next();
     },
   };

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPortal } from '../../portal/build.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -18,8 +19,12 @@ interface DemoRun {
   kill(): Promise<void>;
 }
 
-/** What `npm start` runs (tsx portal/main.ts), without npm in between so signals reach tsx directly. */
+/** `npm start` = `npm run build:portal` (prestart), then `node dist/portal/main.mjs`: the same build, then node on it. */
+let built: Promise<string> | undefined;
+
+/** What `npm start` runs, without npm in between so signals reach the portal directly. */
 async function startDemo(): Promise<DemoRun> {
+  const entry = await (built ??= buildPortal());
   const dir = mkdtempSync(join(tmpdir(), 'guestpass-demo-'));
   writeFileSync(join(dir, 'empty.env'), '');
   const env: NodeJS.ProcessEnv = {
@@ -32,8 +37,7 @@ async function startDemo(): Promise<DemoRun> {
   delete env.GUESTPASS_TENANTS;
   delete env.NODE_EXTRA_CA_CERTS; // exercise the re-spawn with the emulator CA
   delete env.GUESTPASS_DEMO_CHILD;
-  const tsxCli = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsxCli, 'portal/main.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = await new Promise<{ url: string; pid: number }>((resolveReady, reject) => {
     const timer = setTimeout(() => reject(new Error(`portal did not get ready:\n${output}`)), 45_000);

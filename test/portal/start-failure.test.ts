@@ -1,13 +1,19 @@
 // `npm start` with a bad setting stops at once with one line naming the key, and never starts listening.
 import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildPortal } from '../../portal/build.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+// What `npm start` runs: its prestart step builds dist/portal (build:portal), then node runs the bundle.
+let entry: string;
+beforeAll(async () => {
+  entry = await buildPortal();
+});
 
 function start(env: Record<string, string>) {
-  return spawnSync(process.execPath, [TSX, 'portal/main.ts'], {
+  return spawnSync(process.execPath, [entry], {
     cwd: ROOT,
     env: { ...process.env, GUESTPASS_ENV_FILE: '/dev/null', ...env },
     encoding: 'utf8',
