@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { h, type VNode } from 'preact';
 import { parseAddress, type AddressHome } from '../shared/address.ts';
@@ -12,8 +11,9 @@ import { findLink, urlOnHosts, type LinkDefinition, type LinkKind } from '../sha
 import { parseTenant } from '../shared/tenant.ts';
 import { findTenant, linkTenant, type PortalConfig, type TenantConfig } from './config.ts';
 import { CSRF_FIELD, createCsrf } from './csrf.ts';
-import { messages, negotiateLang } from './i18n/index.ts';
+import { LANGS, messages, negotiateLang } from './i18n/index.ts';
 import { createMetrics } from './metrics.ts';
+import { portalHelmet, precomputeHeaders } from './security-headers.ts';
 import { renderPage, type View } from './pages/layout.tsx';
 import { CardPage, HomePage, MessagePage, OutboxPage, TenantList, type OutboxEmailView } from './pages/simple.tsx';
 import { TenantPage, type AdviceView, type LinkView } from './pages/tenant.tsx';
@@ -51,7 +51,10 @@ export function createApp(deps: AppDeps): express.Express {
   const publicOrigin = new URL(config.publicBaseUrl).origin;
   const csrf = createCsrf({ secret: config.secret, secureCookie: publicOrigin.startsWith('https:') });
   /** Rendered landing pages split around the form token, per tenant and language (bounded by configuration). */
-  const landingCache = new Map<string, string[]>();
+  const landingCache = new Map<string, LandingPage>();
+  /** One read-only view per language, shared by every request in it (pages only read it). */
+  const views = new Map<string, View>();
+  for (const lang of LANGS) views.set(lang, Object.freeze({ m: messages(lang), lang, demo: config.mode === 'demo' }));
   /** Exact identifiers (key, GUID, domain) → tenant: the common case skips parsing; anything else goes through parseTenant. */
   const tenantIndex = new Map<string, TenantConfig>();
   for (const t of config.tenants) for (const id of [t.key, t.tenantId, t.domain]) if (id) tenantIndex.set(id, t);
@@ -63,28 +66,15 @@ export function createApp(deps: AppDeps): express.Express {
   // The per-request line carries only these fixed fields (no headers, bodies or queries), so it skips the redaction
   // pass every other line gets; what it may contain is decided here, not by path patterns.
   const requestLog = logger.child({}, { redact: [] });
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-    },
-    strictTransportSecurity: false, // set below, only when the request really arrived over TLS
-    referrerPolicy: { policy: 'no-referrer' },
-  });
+  // Helmet's headers, recorded once and replayed per request (same names, values and order: security-headers.ts).
+  const securityHeaders = precomputeHeaders(portalHelmet());
 
   // One middleware for what every request gets (a router layer per concern costs measurably at this size):
   // request id first, so every later line (and the response) carries it; one 'finish' listener that logs the request
   // and counts it in the metrics; the security headers; the language.
   app.use((req, res, next) => {
-    const incoming = req.get('x-request-id');
-    req.id = incoming && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    const incoming = req.headers['x-request-id'];
+    req.id = typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', req.id);
     const start = process.hrtime.bigint();
     res.on('finish', () => {
@@ -102,11 +92,12 @@ export function createApp(deps: AppDeps): express.Express {
       );
     });
     if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    const lang = negotiateLang(req.get('accept-language'), query(req).lang);
-    req.view = { m: messages(lang), lang, demo: config.mode === 'demo' };
+    const lang = negotiateLang(req.headers['accept-language'], query(req).lang);
+    req.view = views.get(lang) ?? { m: messages(lang), lang, demo: config.mode === 'demo' };
     res.setHeader('Content-Language', lang);
-    res.vary('Accept-Language');
-    securityHeaders(req, res, next);
+    res.setHeader('Vary', 'Accept-Language'); // the first middleware: nothing has set Vary yet (later res.vary() appends)
+    securityHeaders.apply(res);
+    next();
   });
 
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
@@ -150,10 +141,11 @@ export function createApp(deps: AppDeps): express.Express {
     let csrfToken = '';
     if (available) {
       const issued = csrf.issue(req.get('cookie'));
-      if (issued.setCookie) res.append('Set-Cookie', issued.setCookie);
+      // Nothing else sets cookies on this route: a plain setHeader is what res.append would end up doing.
+      if (issued.setCookie) res.setHeader('Set-Cookie', issued.setCookie);
       csrfToken = issued.token;
     }
-    res.set('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', 'no-store');
     const render = (token: string) =>
       renderPage(
         h(TenantPage, {
@@ -170,12 +162,14 @@ export function createApp(deps: AppDeps): express.Express {
     if (advice || email) return sendHtml(res, status, render(csrfToken));
     // The plain landing page is the same for everyone but the form token: render it once per tenant and language.
     const cacheKey = `${tenant.key}\n${v.lang}`;
-    let parts = landingCache.get(cacheKey);
-    if (!parts) {
-      parts = render(TOKEN_SLOT).split(TOKEN_SLOT);
-      landingCache.set(cacheKey, parts);
+    let landing = landingCache.get(cacheKey);
+    if (!landing) {
+      const parts = render(TOKEN_SLOT).split(TOKEN_SLOT);
+      landing = { parts, bytes: parts.reduce((n, part) => n + Buffer.byteLength(part), 0) };
+      landingCache.set(cacheKey, landing);
     }
-    sendHtml(res, status, parts.join(csrfToken));
+    const html = landing.parts.join(csrfToken);
+    sendHtml(res, status, html, landing.bytes + (landing.parts.length - 1) * Buffer.byteLength(csrfToken));
   });
 
   app.get('/t/:tenant/go/:kind', (req, res) => {
@@ -425,14 +419,27 @@ function sendPage(res: Response, status: number, node: VNode<any>): void {
   sendHtml(res, status, renderPage(node));
 }
 
-function sendHtml(res: Response, status: number, html: string): void {
-  res.status(status).setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.send(html);
+/**
+ * Sends a page with explicit headers and the string itself: res.send would copy a page over 1 KB into a Buffer, which
+ * Node then writes as a separate chunk after the header block; a string goes out in one write with the headers.
+ * Same headers as res.send without ETag (off for this app); Node drops the body of a HEAD answer.
+ */
+function sendHtml(res: Response, status: number, html: string, bytes = Buffer.byteLength(html)): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Content-Length', bytes);
+  res.end(html);
 }
 
 /** qrcode is loaded with the first QR request: most visits never ask for one. */
 let qrCode: Promise<typeof import('qrcode')> | undefined;
 const loadQrCode = () => (qrCode ??= import('qrcode').then((m) => (m as { default?: typeof import('qrcode') }).default ?? m));
+
+/** A cached landing page: the parts around the form token and their size in bytes (the token is ASCII). */
+interface LandingPage {
+  parts: string[];
+  bytes: number;
+}
 
 /** Stands in for the per-visitor form token in cached pages; never produced by a real token (base64url, no `~`). */
 const TOKEN_SLOT = '~gp-csrf-token~';

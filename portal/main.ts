@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     { url: base, listen: running.url, pid: process.pid, mode: config.mode, tenants: tenantUrls, ...(emulator ? { outbox: `${base}/demo/outbox` } : {}) },
     'guestpass portal ready',
   );
+  logger.flush(); // the ready line is what supervisors and scripts wait for: not held back in the log batch
   if (emulator) printDemoHelp(base, tenantUrls);
 
   let stopping = false;
