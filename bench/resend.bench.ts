@@ -11,8 +11,9 @@ import { createResendFeature, type ResendFeature } from '../portal/resend/index.
 import type { ResendStore } from '../portal/store/store.ts';
 import { ensureEmulatorTls } from '../test/emulator/certs.ts';
 import type { DirectoryUser } from '../test/emulator/directory.ts';
-import { DEMO_PORTAL_APP, DEMO_TENANT } from '../test/emulator/demo-tenant.ts';
+import { DEMO_TENANT } from '../test/emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../test/emulator/index.ts';
+import { demoTenantConfig, portalConfig } from '../test/resend/support.ts';
 import type { BenchRow } from './row.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -20,30 +21,11 @@ const CHILD_FLAG = '--resend-bench-child';
 const logger = pino({ level: 'silent' });
 
 function config(emulator: Emulator, databasePath: string): PortalConfig {
-  return {
-    mode: 'live',
-    port: 0,
-    host: '127.0.0.1',
-    publicBaseUrl: 'http://127.0.0.1:3000',
-    publicBaseUrlExplicit: false,
-    logLevel: 'silent',
+  return portalConfig(emulator, {
     databasePath,
-    resendWindowMinutes: 60,
     rateLimits: { perIpPerHour: 1_000_000, perAddressPerHour: 3, perTenantPerHour: 1_000_000 },
-    graph: { loginBaseUrl: emulator.loginBaseUrl, graphBaseUrl: emulator.graphBaseUrl },
-    tenants: [
-      {
-        key: DEMO_TENANT.domain,
-        tenantId: DEMO_TENANT.id,
-        domain: DEMO_TENANT.domain,
-        displayName: DEMO_TENANT.displayName,
-        links: ['myapps'],
-        credentials: { clientId: DEMO_PORTAL_APP.clientId, clientSecret: DEMO_PORTAL_APP.clientSecret },
-      },
-    ],
-    secret: 'b'.repeat(64),
-    trustProxy: false,
-  };
+    tenants: [demoTenantConfig({ invitationMessage: undefined })],
+  });
 }
 
 function tempDb(label: string): string {

@@ -7,10 +7,8 @@ import type { InvitationContent } from '../graph/guests.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { ResendStore } from '../store/store.ts';
 import { createAddressHasher } from './address-key.ts';
-import type { RetryPolicy } from './retry-policy.ts';
 import { createResendService, type ResendService } from './service.ts';
-import type { BudgetOptions, Sleep } from './token-bucket.ts';
-import { createResendWorker, type ResendWorker } from './worker.ts';
+import { createResendWorker, type ResendWorker, type ResendWorkerOptions } from './worker.ts';
 
 export type { ResendAcceptResult, ResendService } from './service.ts';
 
@@ -28,19 +26,11 @@ export interface ResendFeatureDeps {
   logger: pino.Logger;
   now?: () => Date;
   /** Optional knobs (tests, benchmarks, the child-process fixture); production uses the defaults. */
-  tuning?: {
-    store?: ResendStore;
-    sleep?: Sleep;
-    random?: () => number;
-    retry?: Partial<RetryPolicy>;
-    budget?: BudgetOptions;
-    concurrency?: number;
-    leaseMs?: number;
-    pollMs?: number;
-    graphTimeoutMs?: number;
-    graphClientFor?: (tenant: TenantConfig) => Client | Promise<Client>;
-  };
+  tuning?: Partial<Pick<ResendWorkerOptions, WorkerKnob>> & { store?: ResendStore; graphTimeoutMs?: number };
 }
+
+/** The worker options a caller may tune; everything else comes from the config. */
+type WorkerKnob = 'sleep' | 'random' | 'retry' | 'budget' | 'concurrency' | 'leaseMs' | 'pollMs' | 'graphClientFor';
 
 /** Where the guest lands after redeeming: the tenant's My Apps link (facts §2). */
 export function invitationContentFor(tenant: TenantConfig): InvitationContent {
@@ -72,26 +62,20 @@ export function graphClientsFor(config: PortalConfig, timeoutMs?: number): (tena
 
 export function createResendFeature(deps: ResendFeatureDeps): ResendFeature {
   const { config, logger } = deps;
-  const tuning = deps.tuning ?? {};
+  const { store: tunedStore, graphTimeoutMs, graphClientFor, ...workerKnobs } = deps.tuning ?? {};
   const now = deps.now ? () => deps.now!().getTime() : Date.now;
-  const store = tuning.store ?? openSqliteStore({ path: config.databasePath });
+  const store = tunedStore ?? openSqliteStore({ path: config.databasePath });
   const hasher = createAddressHasher(store.hashKey());
 
   const worker: ResendWorker = createResendWorker({
     store,
     tenants: config.tenants,
-    graphClientFor: tuning.graphClientFor ?? graphClientsFor(config, tuning.graphTimeoutMs),
+    graphClientFor: graphClientFor ?? graphClientsFor(config, graphTimeoutMs),
     invitationFor: invitationContentFor,
     logger: logger.child({ component: 'resend-worker' }),
     windowMs: config.resendWindowMinutes * 60_000,
     now,
-    ...(tuning.sleep ? { sleep: tuning.sleep } : {}),
-    ...(tuning.random ? { random: tuning.random } : {}),
-    ...(tuning.retry ? { retry: tuning.retry } : {}),
-    ...(tuning.budget ? { budget: tuning.budget } : {}),
-    ...(tuning.concurrency ? { concurrency: tuning.concurrency } : {}),
-    ...(tuning.leaseMs ? { leaseMs: tuning.leaseMs } : {}),
-    ...(tuning.pollMs ? { pollMs: tuning.pollMs } : {}),
+    ...workerKnobs,
   });
 
   const service = createResendService({

@@ -10,6 +10,7 @@ import { realSleep } from '../../portal/resend/worker.ts';
 import type { Sleep } from '../../portal/resend/token-bucket.ts';
 import { DEMO_PORTAL_APP, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import type { Emulator } from '../emulator/index.ts';
+import { testConfig } from '../portal/helpers.ts';
 
 export const DEMO_MESSAGE = 'Hello again from Ezaz Labs: here is your invitation.';
 
@@ -30,23 +31,16 @@ export function tempDatabasePath(label = 'resend'): string {
   return join(mkdtempSync(join(tmpdir(), `guestpass-${label}-`)), 'guestpass.sqlite');
 }
 
+/** The portal's test config (test/portal/helpers.ts) pointed at the emulator's demo tenant, silent, no practical rate limits. */
 export function portalConfig(emulator: Pick<Emulator, 'loginBaseUrl' | 'graphBaseUrl'>, overrides: Partial<PortalConfig> = {}): PortalConfig {
-  return {
-    mode: 'live',
-    port: 0,
-    host: '127.0.0.1',
-    publicBaseUrl: 'http://127.0.0.1:3000',
-    publicBaseUrlExplicit: false,
+  return testConfig({
     logLevel: 'silent',
     databasePath: tempDatabasePath(),
-    resendWindowMinutes: 60,
     rateLimits: { perIpPerHour: 1_000_000, perAddressPerHour: 1_000_000, perTenantPerHour: 1_000_000 },
     graph: { loginBaseUrl: emulator.loginBaseUrl, graphBaseUrl: emulator.graphBaseUrl },
     tenants: [demoTenantConfig()],
-    secret: 'x'.repeat(64),
-    trustProxy: false,
     ...overrides,
-  };
+  });
 }
 
 export const silentLogger = pino({ level: 'silent' });
