@@ -14,13 +14,59 @@ export type GraphFailure =
   /** Retrying won't help (400, 403, 404, missing credentials): dead-letter for an admin. */
   | { kind: 'permanent'; detail: string };
 
-/** Retry-After as seconds or an HTTP date (RFC 9110); null when absent or unreadable. */
+/** Longest wait a Retry-After may impose: a broken or hostile value must not pause a tenant's resends for days. */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
+const DELAY_SECONDS = /^(\d{1,10})(?:\.(\d+))?$/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = `(${MONTHS.join('|')})`;
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+/** RFC 9110 §5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms a recipient must accept (all GMT). */
+const HTTP_DATES: { form: RegExp; day: number; month: number; year: number; time: number }[] = [
+  { form: new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`), day: 1, month: 2, year: 3, time: 4 },
+  { form: new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`), day: 1, month: 2, year: 3, time: 4 },
+  { form: new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`), month: 1, day: 2, time: 3, year: 6 },
+];
+
+function parseHttpDate(value: string, now: number): number | null {
+  for (const { form, day, month, year, time } of HTTP_DATES) {
+    const m = form.exec(value);
+    if (!m) continue;
+    let y = Number(m[year]);
+    if (m[year]!.length === 2) {
+      // RFC 850's two-digit year: the nearest year with those digits, never more than 50 years ahead (RFC 9110).
+      const thisYear = new Date(now).getUTCFullYear();
+      y += thisYear - (thisYear % 100);
+      if (y > thisYear + 50) y -= 100;
+      else if (y + 100 <= thisYear + 50) y += 100;
+    }
+    const [d, mo, h, mi, s] = [Number(m[day]), MONTHS.indexOf(m[month]!), Number(m[time]), Number(m[time + 1]), Number(m[time + 2])];
+    const at = Date.UTC(y, mo, d, h, mi, s);
+    // Reject dates that roll over (31 Feb, 25:00): they were never valid.
+    const check = new Date(at);
+    if (check.getUTCDate() !== d || check.getUTCHours() !== h || check.getUTCMinutes() !== mi || check.getUTCSeconds() !== s) return null;
+    return at;
+  }
+  return null;
+}
+
+/**
+ * Retry-After in milliseconds: delay-seconds — including the fractional seconds Graph sends (the real-behaviour
+ * reference, §5: "Retry-After: 2.128" means at least 2,128 ms) — or an HTTP-date (RFC 9110 §10.2.3). Rounded up,
+ * never negative, at most MAX_RETRY_AFTER_MS; null when absent or unreadable (the caller falls back to backoff).
+ */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  const trimmed = value?.trim();
+  if (!trimmed) return null;
+  const seconds = DELAY_SECONDS.exec(trimmed);
+  if (seconds) {
+    // Exact decimal arithmetic: 2.128 * 1000 is not always 2128 in floating point, and we must not wait less.
+    const fraction = seconds[2] ?? '';
+    const ms = Number(seconds[1]) * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0')) + (/[1-9]/.test(fraction.slice(3)) ? 1 : 0);
+    return Math.min(ms, MAX_RETRY_AFTER_MS);
+  }
+  const date = parseHttpDate(trimmed, now);
+  return date === null ? null : Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
 }
 
 export function classifyGraphFailure(error: unknown, now: number): GraphFailure {

@@ -4,7 +4,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultController, type FaultController } from './faults.ts';
+import { createFaultController, unableToFindTargetAddress, type FaultController } from './faults.ts';
 
 let server: Server;
 let base: string;
@@ -121,6 +121,31 @@ describe('fault kinds: what the client receives', () => {
     const body = (await response.json()) as { error: { code: string; innerError: Record<string, string> } };
     expect(body.error.code).toBe('TooManyRequests');
     expect(body.error.innerError['client-request-id']).toBe('mine-123');
+  });
+
+  it('real-behaviour §5: a 429 without a chosen Retry-After sends Graph\'s "2.128" and the captured throttling body', async () => {
+    faults.inject({ route: 'GET /v1.0/users', fault: { kind: 'status', status: 429 } });
+    const response = await fetch(`${base}/v1.0/users`);
+    expect(response.headers.get('retry-after')).toBe('2.128');
+    const body = (await response.json()) as { error: { code: string; message: string; innerError: Record<string, string> } };
+    expect(body.error).toMatchObject({ code: 'TooManyRequests', message: 'Please retry again later.' });
+    expect(body.error.innerError).toMatchObject({ code: '429', message: 'Please retry after', status: '429', 'request-id': response.headers.get('request-id') });
+    expect(body.error.innerError.date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+  });
+
+  it('a raw Retry-After (an HTTP-date, or garbage) is sent as given; null sends none', async () => {
+    faults.inject({ route: 'GET /a', fault: { kind: 'status', status: 429, retryAfter: 'Sun, 29 Nov 2026 12:00:30 GMT' }, times: 1 });
+    faults.inject({ route: 'GET /a', fault: { kind: 'status', status: 429, retryAfter: null }, times: 1 });
+    expect((await fetch(`${base}/a`)).headers.get('retry-after')).toBe('Sun, 29 Nov 2026 12:00:30 GMT');
+    expect((await fetch(`${base}/a`)).headers.get('retry-after')).toBeNull();
+  });
+
+  it('real-behaviour §5: POST /invitations can answer 500 "Unable to find target address" (the captured body)', async () => {
+    faults.inject({ route: 'POST /v1.0/invitations', fault: unableToFindTargetAddress() });
+    const response = await fetch(`${base}/v1.0/invitations`, { method: 'POST' });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({ error: { code: 'InternalServerError', message: 'Unable to find target address' } });
+    expect(handled).toEqual([]);
   });
 
   it('status with a custom body sends that body (e.g. an AADSTS error for login routes)', async () => {

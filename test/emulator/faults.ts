@@ -6,7 +6,15 @@ import type express from 'express';
 import { randomUUID } from 'node:crypto';
 
 export type Fault =
-  | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown }
+  | {
+      kind: 'status';
+      status: number;
+      /** Sent as Retry-After. A 429 without it or `retryAfter` sends Graph's documented "2.128" (real-behaviour §5). */
+      retryAfterSeconds?: number;
+      /** The raw Retry-After header (an HTTP-date, garbage…); wins over retryAfterSeconds. null: no header at all. */
+      retryAfter?: string | null;
+      body?: unknown;
+    }
   | { kind: 'delay'; ms: number }
   | { kind: 'cut' }
   | { kind: 'malformed' }
@@ -14,7 +22,7 @@ export type Fault =
    * The real handler runs (state changes, emails are "sent"), then the answer is lost: the client gets `status`
    * (e.g. 504, as a gateway timing out) or, without status, a cut connection. For testing idempotency.
    */
-  | { kind: 'lostResponse'; status?: number; retryAfterSeconds?: number };
+  | { kind: 'lostResponse'; status?: number; retryAfterSeconds?: number; retryAfter?: string | null };
 
 export interface FaultRule {
   /** Matched against `${METHOD} ${path+query}`, e.g. 'POST /v1.0/invitations'. A string is a prefix match. */
@@ -74,22 +82,46 @@ function matches(route: string | RegExp, key: string): boolean {
 }
 
 const STATUS_CODES: Record<number, { code: string; message: string }> = {
-  429: { code: 'TooManyRequests', message: 'Too many requests. Please retry again later.' },
+  429: { code: 'TooManyRequests', message: 'Please retry again later.' },
   500: { code: 'InternalServerError', message: 'An internal server error occurred.' },
   502: { code: 'BadGateway', message: 'Bad gateway.' },
   503: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable. Please retry again later.' },
   504: { code: 'GatewayTimeout', message: 'The gateway timed out.' },
 };
 
-/** The default body of a status fault: Graph's error shape. */
+/** Graph's documented throttling sample (real-behaviour §5): fractional seconds. */
+export const GRAPH_RETRY_AFTER = '2.128';
+
+/** The Retry-After header a fault sends, or null for none. */
+export function faultRetryAfter(fault: { status?: number; retryAfterSeconds?: number; retryAfter?: string | null }): string | null {
+  if (fault.retryAfter !== undefined) return fault.retryAfter;
+  if (fault.retryAfterSeconds !== undefined) return String(fault.retryAfterSeconds);
+  return fault.status === 429 ? GRAPH_RETRY_AFTER : null;
+}
+
+/** The default body of a status fault: Graph's error shape (a 429's inner error as captured, real-behaviour §5). */
 export function faultErrorBody(status: number, requestId: string, clientRequestId: string): unknown {
   const known = STATUS_CODES[status] ?? { code: 'UnknownError', message: `Injected status ${status}.` };
+  const date = new Date().toISOString().slice(0, 19);
+  const throttled = status === 429 ? { code: '429', message: 'Please retry after', status: '429' } : {};
   return {
     error: {
       code: known.code,
       message: known.message,
-      innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': requestId, 'client-request-id': clientRequestId },
+      innerError: { ...throttled, date, 'request-id': requestId, 'client-request-id': clientRequestId },
     },
+  };
+}
+
+/**
+ * POST /invitations for some outlook.com addresses (real-behaviour §5; body as captured in
+ * microsoftgraph/microsoft-graph-docs-contrib issue 1025): whether an email went out is unknown.
+ */
+export function unableToFindTargetAddress(): Extract<Fault, { kind: 'status' }> {
+  return {
+    kind: 'status',
+    status: 500,
+    body: { error: { code: 'InternalServerError', message: 'Unable to find target address', innerError: { date: '2023-08-08T05:36:11', 'request-id': '30851922-87e3-4711-854e-8f82e802c279', 'client-request-id': '30851922-87e3-4711-854e-8f82e802c279' } } },
   };
 }
 
@@ -112,7 +144,8 @@ function loseResponse(req: express.Request, res: express.Response, fault: Extrac
     res.setHeader('Content-Type', 'application/json');
     res.setHeader('request-id', requestId);
     res.setHeader('client-request-id', clientRequestId);
-    if (fault.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
+    const retryAfter = faultRetryAfter(fault);
+    if (retryAfter !== null) res.setHeader('Retry-After', retryAfter);
     return realEnd(JSON.stringify(faultErrorBody(fault.status, requestId, clientRequestId)));
   }) as typeof res.end;
 }
@@ -169,7 +202,8 @@ export function createFaultController(options: { seed?: number } = {}): FaultCon
           const requestId = randomUUID();
           const clientRequestId = req.get('client-request-id') ?? requestId;
           res.set('request-id', requestId).set('client-request-id', clientRequestId);
-          if (fault.retryAfterSeconds !== undefined) res.set('Retry-After', String(fault.retryAfterSeconds));
+          const retryAfter = faultRetryAfter(fault);
+          if (retryAfter !== null) res.set('Retry-After', retryAfter);
           res.status(fault.status).json(fault.body ?? faultErrorBody(fault.status, requestId, clientRequestId));
           return;
         }

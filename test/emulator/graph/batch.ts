@@ -1,8 +1,7 @@
 // POST /v1.0/$batch (JSON batching): at most 20 requests (facts §3 "$batch"); each inner request goes through the
 // same dispatcher with its own headers (ConsistencyLevel belongs inside each request) and through fault
 // injection on its own, so a 200 batch can carry inner 429s.
-import { MALFORMED_BODY, type Fault, type FaultController } from '../faults.ts';
-import { faultErrorBody } from '../faults.ts';
+import { faultErrorBody, faultRetryAfter, MALFORMED_BODY, type Fault, type FaultController } from '../faults.ts';
 import { graphError, newRequestIds, type GraphCall, type GraphResponse } from './graph-call.ts';
 
 export const MAX_BATCH_REQUESTS = 20;
@@ -69,12 +68,17 @@ function splitInnerUrl(url: string, version: string): { segments: string[]; quer
   }
 }
 
+function retryAfterHeader(fault: Parameters<typeof faultRetryAfter>[0]): Record<string, string> {
+  const value = faultRetryAfter(fault);
+  return value === null ? {} : { 'Retry-After': value };
+}
+
 async function applyInnerFault(fault: Fault, ids: { requestId: string; clientRequestId: string }, run: () => Promise<GraphResponse>): Promise<GraphResponse> {
   switch (fault.kind) {
     case 'status':
       return {
         status: fault.status,
-        headers: fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {},
+        headers: retryAfterHeader(fault),
         body: fault.body ?? faultErrorBody(fault.status, ids.requestId, ids.clientRequestId),
       };
     case 'delay':
@@ -89,7 +93,7 @@ async function applyInnerFault(fault: Fault, ids: { requestId: string; clientReq
       if (fault.status === undefined) throw new CutConnection();
       return {
         status: fault.status,
-        headers: fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {},
+        headers: retryAfterHeader(fault),
         body: faultErrorBody(fault.status, ids.requestId, ids.clientRequestId),
       };
     }
