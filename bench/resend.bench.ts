@@ -72,7 +72,7 @@ export function kolmogorovSmirnov(a: readonly number[], b: readonly number[]): {
 async function drain(store: ResendStore, limitMs: number): Promise<void> {
   const until = Date.now() + limitMs;
   for (;;) {
-    const counts = store.countJobs();
+    const counts = await store.countJobs();
     if (counts.queued === 0 && counts['in-flight'] === 0) return;
     if (Date.now() > until) throw new Error(`did not drain: ${JSON.stringify(counts)}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -86,7 +86,7 @@ async function acceptLatencies(feature: ResendFeature, addresses: readonly strin
   const latencies: number[] = [];
   for (const email of addresses) {
     const started = performance.now();
-    const answer = feature.service.accept({ tenantKey: DEMO_TENANT.domain, email, clientIp: '198.51.100.20' });
+    const answer = await feature.service.accept({ tenantKey: DEMO_TENANT.domain, email, clientIp: '198.51.100.20' });
     latencies.push(performance.now() - started);
     if (answer.outcome !== 'accepted') throw new Error(`not accepted: ${JSON.stringify(answer)}`);
     if (gapMs > 0) await pause(gapMs);
@@ -102,7 +102,7 @@ async function measure(): Promise<BenchRow[]> {
     const latencyRun = async (slowGraph: boolean) => {
       emulator.reset();
       if (slowGraph) emulator.faults.inject({ route: /^(GET|POST) \/v1\.0\//, fault: { kind: 'delay', ms: 2_000 } });
-      const feature = createResendFeature({ config: config(emulator, tempDb('latency')), logger, tuning: { graphTimeoutMs: 10_000, concurrency: 4 } });
+      const feature = await createResendFeature({ config: config(emulator, tempDb('latency')), logger, tuning: { graphTimeoutMs: 10_000, concurrency: 4 } });
       feature.worker.start();
       const pending = addPendingGuests(emulator, 250);
       const addresses = [...pending, ...unknownAddresses(750)];
@@ -135,7 +135,7 @@ async function measure(): Promise<BenchRow[]> {
     // 2. Known (pending guest) vs unknown addresses, interleaved, while the worker invites the known ones.
     emulator.reset();
     {
-      const feature = createResendFeature({ config: config(emulator, tempDb('ks')), logger, tuning: { concurrency: 2, budget: { ratePerSecond: 500, burst: 50 } } });
+      const feature = await createResendFeature({ config: config(emulator, tempDb('ks')), logger, tuning: { concurrency: 2, budget: { ratePerSecond: 500, burst: 50 } } });
       feature.worker.start();
       const known = addPendingGuests(emulator, 1_500);
       const unknown = unknownAddresses(1_500);
@@ -171,7 +171,7 @@ async function measure(): Promise<BenchRow[]> {
     const budget = { ratePerSecond: 200, burst: 50 };
     const drainRun = async (throttle: boolean) => {
       emulator.reset();
-      const feature = createResendFeature({ config: config(emulator, tempDb('drain')), logger, tuning: { concurrency: 4, budget } });
+      const feature = await createResendFeature({ config: config(emulator, tempDb('drain')), logger, tuning: { concurrency: 4, budget } });
       const addresses = [...addPendingGuests(emulator, 500), ...unknownAddresses(500)].sort(() => Math.random() - 0.5);
       await acceptLatencies(feature, addresses, 0);
       if (throttle) {
@@ -187,7 +187,7 @@ async function measure(): Promise<BenchRow[]> {
         callsPerRequest: graph.length / 1_000,
         throttled: graph.filter((r) => r.status === 429).length,
         sent: emulator.outbox().length,
-        dead: feature.store.listDeadLetters().length,
+        dead: (await feature.store.listDeadLetters()).length,
       };
       await feature.close();
       return result;

@@ -228,7 +228,7 @@ export function createApp(deps: AppDeps): express.Express {
   const formBody = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 10 });
   const jsonBody = express.json({ limit: BODY_LIMIT, strict: true });
 
-  app.post('/t/:tenant/resend', formBody, jsonBody, (req, res) => {
+  app.post('/t/:tenant/resend', formBody, jsonBody, async (req, res) => {
     const tenant = tenantOr404(req, res);
     if (!tenant) return;
     const { m } = view(req);
@@ -257,7 +257,7 @@ export function createApp(deps: AppDeps): express.Express {
     const email = typeof body.email === 'string' ? body.email.trim() : '';
     if (!email) return sendMessage(req, res, 400, m.invalidAddressTitle, m.emailRequired, tenant);
 
-    const result = deps.resend.accept({ tenantKey: tenant.key, email, clientIp: req.ip ?? 'unknown' });
+    const result = await deps.resend.accept({ tenantKey: tenant.key, email, clientIp: req.ip ?? 'unknown' });
     switch (result.outcome) {
       case 'accepted': {
         // Identical answer for every syntactically valid address: nobody learns who is a guest.

@@ -48,16 +48,11 @@ async function main(): Promise<void> {
 
   // Graph, MSAL and SQLite are loaded only when some tenant can use them: a links-only portal stays small.
   const resendModule = config.tenants.some((t) => t.credentials) ? await import('./resend/index.ts') : undefined;
-  let feature: ReturnType<typeof createResendFeature> | undefined;
+  // Opened before listening: a store that can't be opened (or migrated) stops the start-up with its reason.
+  const feature: Awaited<ReturnType<typeof createResendFeature>> | undefined = await resendModule?.createResendFeature({ config, logger });
   const running = await startServer(
     { config, logger, ...(emulator ? { demo: { outbox: () => emulator.outbox() } } : {}) },
-    {
-      withConfig(finalConfig) {
-        if (!resendModule) return {};
-        feature = resendModule.createResendFeature({ config: finalConfig, logger });
-        return { resend: feature.service };
-      },
-    },
+    { withConfig: () => (feature ? { resend: feature.service } : {}) },
   );
   feature?.worker.start();
 

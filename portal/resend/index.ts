@@ -60,12 +60,12 @@ export function graphClientsFor(config: PortalConfig, timeoutMs?: number): (tena
   };
 }
 
-export function createResendFeature(deps: ResendFeatureDeps): ResendFeature {
+export async function createResendFeature(deps: ResendFeatureDeps): Promise<ResendFeature> {
   const { config, logger } = deps;
   const { store: tunedStore, graphTimeoutMs, graphClientFor, ...workerKnobs } = deps.tuning ?? {};
   const now = deps.now ? () => deps.now!().getTime() : Date.now;
   const store = tunedStore ?? openSqliteStore({ path: config.databasePath });
-  const hasher = createAddressHasher(store.hashKey());
+  const hasher = createAddressHasher(await store.hashKey());
 
   const worker: ResendWorker = createResendWorker({
     store,
@@ -92,7 +92,7 @@ export function createResendFeature(deps: ResendFeatureDeps): ResendFeature {
     store,
     async close() {
       await worker.stop();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { RateLimitRule, ResendStore } from '../store/store.ts';
 import type { AddressHasher } from './address-key.ts';
 
 export interface ResendService {
-  accept(input: { tenantKey: string; email: string; clientIp: string }): ResendAcceptResult;
+  accept(input: { tenantKey: string; email: string; clientIp: string }): Promise<ResendAcceptResult>;
 }
 
 export type ResendAcceptResult =
@@ -24,7 +24,7 @@ export interface RateLimits {
 const HOUR_MS = 3_600_000;
 
 export function createResendService(deps: {
-  store: ResendStore;
+  store: Pick<ResendStore, 'enqueue'>;
   hasher: AddressHasher;
   rateLimits: RateLimits;
   now: () => number;
@@ -32,7 +32,7 @@ export function createResendService(deps: {
   onAccepted?: () => void;
 }): ResendService {
   return {
-    accept({ tenantKey, email, clientIp }) {
+    async accept({ tenantKey, email, clientIp }) {
       const parsed = parseAddress(email);
       if (!parsed.ok) return { outcome: 'invalid-address', reason: parsed.reason, message: parsed.message };
       const address = parsed.address;
@@ -43,7 +43,7 @@ export function createResendService(deps: {
         { bucket: `tenant:${tenantKey}`, limit: deps.rateLimits.perTenantPerHour, windowMs: HOUR_MS },
       ];
       const requestId = randomUUID();
-      const stored = deps.store.enqueue({ id: requestId, tenantKey, address, addressHash }, rules, deps.now());
+      const stored = await deps.store.enqueue({ id: requestId, tenantKey, address, addressHash }, rules, deps.now());
       if (!stored.ok) return { outcome: 'rate-limited', retryAfterSeconds: Math.ceil(stored.retryAfterMs / 1000) };
       deps.onAccepted?.();
       return { outcome: 'accepted', requestId };

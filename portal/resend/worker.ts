@@ -63,6 +63,15 @@ export interface ResendWorkerOptions {
   pollMs?: number;
 }
 
+/**
+ * Pause before the next attempt to reach a failing store: 0.5 s doubling up to 30 s, half of it jittered so
+ * instances spread out — and never near zero, so a store that fails at once can't spin the event loop.
+ */
+export function storeRetryDelay(failures: number, random: () => number): number {
+  const cap = Math.min(30_000, 500 * 2 ** Math.max(0, failures - 1));
+  return Math.round(cap / 2 + (random() * cap) / 2);
+}
+
 export const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve) => {
     if (signal?.aborted) return resolve();
@@ -110,8 +119,8 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     at: now(),
   });
 
-  const move = (job: ClaimedJob, change: JobTransition, event: string, detail?: string) => {
-    const moved = store.transition(job.id, job.leaseToken, change, audit(job, event, detail));
+  const move = async (job: ClaimedJob, change: JobTransition, event: string, detail?: string): Promise<void> => {
+    const moved = await store.transition(job.id, job.leaseToken, change, audit(job, event, detail));
     if (!moved) logger.warn({ requestId: job.id }, 'resend job lease lost before it could be updated');
     else logger.info({ requestId: job.id, tenant: job.tenantKey, event, detail }, 'resend job');
   };
@@ -120,7 +129,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
   const deadLetter = (job: ClaimedJob, reason: string) => move(job, { to: 'dead', reason }, 'dead-letter', reason);
 
   /** A failure that proves nothing was sent: retry with backoff (or Retry-After), or give up when out of attempts. */
-  const retryLater = (job: ClaimedJob, step: 'lookup' | 'invite', failure: Exclude<GraphFailure, { kind: 'outcome-unknown' }>) => {
+  const retryLater = async (job: ClaimedJob, step: 'lookup' | 'invite', failure: Exclude<GraphFailure, { kind: 'outcome-unknown' }>) => {
     if (failure.kind === 'permanent') return deadLetter(job, `${step}-failed: ${failure.detail}`);
     const attempts = job.attempts + 1;
     if (attempts >= policy.maxAttempts) return deadLetter(job, `gave-up after ${attempts} attempts: ${step}: ${failure.detail}`);
@@ -130,7 +139,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
       budget.pauseUntil(job.tenantKey, now() + failure.retryAfterMs);
     }
     const runAt = now() + delay;
-    move(
+    return move(
       job,
       { to: 'queued', runAt, attempts, unknownOutcomes: job.unknownOutcomes, lastError: `${step}: ${failure.detail}` },
       'retry-scheduled',
@@ -142,11 +151,11 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
    * The invitation may or may not have gone out (see the comment at the top): retry one full window after now —
    * now is after any moment the email could have been sent — and keep the window closed until then.
    */
-  const outcomeUnknown = (job: ClaimedJob, detail: string) => {
+  const outcomeUnknown = async (job: ClaimedJob, detail: string): Promise<void> => {
     const unknownOutcomes = job.unknownOutcomes + 1;
     if (unknownOutcomes > policy.maxUnknownOutcomes) return deadLetter(job, `outcome-unknown: ${detail}`);
-    const runAt = Math.max(store.openWindow(job.tenantKey, job.addressHash, now())?.until ?? 0, now() + options.windowMs);
-    move(
+    const runAt = Math.max((await store.openWindow(job.tenantKey, job.addressHash, now()))?.until ?? 0, now() + options.windowMs);
+    return move(
       job,
       { to: 'queued', runAt, attempts: job.attempts + 1, unknownOutcomes, lastError: `outcome unknown: ${detail}`, holdWindowUntil: runAt },
       'outcome-unknown-requeued',
@@ -171,11 +180,11 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
   const takeBudget = async (job: ClaimedJob): Promise<boolean> => {
     const pausedUntil = budget.pausedUntil(job.tenantKey);
     if (pausedUntil > now() + leaseMs / 2) {
-      store.release(job.id, job.leaseToken, pausedUntil);
+      await store.release(job.id, job.leaseToken, pausedUntil);
       return false;
     }
     if (!(await budget.take(job.tenantKey, stopController.signal))) {
-      store.release(job.id, job.leaseToken, now());
+      await store.release(job.id, job.leaseToken, now());
       return false;
     }
     return store.extendLease(job.id, job.leaseToken, now() + leaseMs);
@@ -202,7 +211,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     if (!tenant) return deadLetter(job, 'unknown-tenant');
 
     // Another request for this address already claimed the window: nothing to ask Graph.
-    const open = store.openWindow(job.tenantKey, job.addressHash, now());
+    const open = await store.openWindow(job.tenantKey, job.addressHash, now());
     if (open && open.jobId !== job.id) return finish(job, 'suppressed-window');
 
     let client: Client;
@@ -224,7 +233,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     if (lookup.kind === 'no-invitation') return finish(job, 'no-invitation', lookup.reason);
 
     if (!(await takeBudget(job))) return;
-    const begun = store.beginInvite(job.id, job.leaseToken, now() + options.windowMs, now());
+    const begun = await store.beginInvite(job.id, job.leaseToken, now() + options.windowMs, now());
     if (!begun.ok) {
       if (begun.reason === 'window-taken') return finish(job, 'suppressed-window');
       return logger.warn({ requestId: job.id }, 'resend job lease lost before the invitation');
@@ -235,42 +244,54 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
       return move(job, { to: 'done', outcome: 'sent', holdWindowUntil: now() + options.windowMs }, 'sent', sent.note);
     }
     if (sent.failure.kind === 'outcome-unknown') return outcomeUnknown(job, sent.failure.detail);
-    store.inviteNotSent(job.id, job.leaseToken);
+    await store.inviteNotSent(job.id, job.leaseToken);
     return retryLater(job, 'invite', sent.failure);
   }
 
   /** Jobs whose worker died (or hung) past the lease: see the comment at the top. */
-  const recoverExpired = () => {
-    for (const job of store.claimExpired(now(), leaseMs)) {
+  const recoverExpired = async () => {
+    for (const job of await store.claimExpired(now(), leaseMs)) {
       if (job.inviteInFlight) {
-        outcomeUnknown(job, 'worker stopped during POST /invitations');
+        await outcomeUnknown(job, 'worker stopped during POST /invitations');
         continue;
       }
       // Counted as an attempt, so a job that kills its worker every time ends as a dead letter, not a crash loop.
       const attempts = job.attempts + 1;
-      if (attempts >= policy.maxAttempts) deadLetter(job, `gave-up after ${attempts} attempts: worker stopped (lease expired)`);
-      else move(job, { to: 'queued', runAt: now(), attempts, unknownOutcomes: job.unknownOutcomes, lastError: 'lease expired' }, 'recovered', 'lease expired before the invitation step');
+      if (attempts >= policy.maxAttempts) await deadLetter(job, `gave-up after ${attempts} attempts: worker stopped (lease expired)`);
+      else await move(job, { to: 'queued', runAt: now(), attempts, unknownOutcomes: job.unknownOutcomes, lastError: 'lease expired' }, 'recovered', 'lease expired before the invitation step');
     }
   };
 
+  /**
+   * One claim slot. A store that can't be read (database locked, restarting, network cut) must never take the
+   * process down or stop the worker: the error is logged and the slot retries after a growing pause.
+   */
   async function slot(): Promise<void> {
+    let storeFailures = 0;
     while (running) {
       let job: ClaimedJob | null = null;
+      let idleMs = pollMs;
       try {
-        recoverExpired();
-        job = store.claimDue(now(), leaseMs);
+        await recoverExpired();
+        job = await store.claimDue(now(), leaseMs);
+        if (!job) {
+          const due = await store.nextDueAt();
+          if (due !== null) idleMs = Math.min(pollMs, due - now());
+        }
+        storeFailures = 0;
       } catch (error) {
-        logger.error({ err: error }, 'resend store unavailable');
+        storeFailures += 1;
+        idleMs = storeRetryDelay(storeFailures, random);
+        logger.error({ err: error, retryInMs: idleMs, failures: storeFailures }, 'resend store unavailable; retrying');
       }
       if (!job) {
-        const due = store.nextDueAt();
-        await waitForWork(Math.max(1, due === null ? pollMs : Math.min(pollMs, due - now())));
+        await waitForWork(Math.max(1, idleMs));
         continue;
       }
       try {
         await processJob(job);
       } catch (error) {
-        // A bug, not a Graph answer: keep the job (lease expiry brings it back) and say so loudly.
+        // A bug, or the store failing mid-job: keep the job (lease expiry brings it back) and say so loudly.
         logger.error({ err: error, requestId: job.id }, 'resend job failed unexpectedly');
       }
     }

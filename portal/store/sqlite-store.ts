@@ -46,36 +46,42 @@ interface JobRow {
   updated_at: number;
 }
 
-/** Applies pending migrations, each in a transaction with its schema_migrations row. Returns versions applied. */
+/**
+ * Applies pending migrations, each in an IMMEDIATE transaction together with its schema_migrations row. The
+ * applied versions are read inside that write transaction: when two processes start on a fresh file at once, the
+ * second waits for the first's lock and then sees the version already recorded, instead of running it again
+ * ("table already exists"). Returns the versions this call applied.
+ */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-  );
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const done: number[] = [];
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (applied.has(migration.version)) continue;
     db.transaction(() => {
+      if (isApplied.get(migration.version)) return;
       db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
-      );
+      record.run(migration.version, migration.name, new Date().toISOString());
+      done.push(migration.version);
     }).immediate();
-    done.push(migration.version);
   }
   return done;
+}
+
+/** The highest migration version recorded in the database (readiness, and the engines' version test). */
+export function schemaVersion(db: Database.Database): number {
+  return (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
 }
 
 export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new Database(options.path);
+  // Several processes (a second instance, or a restarted worker while the old one dies) may open the same file;
+  // set before anything else, so even switching a fresh file to WAL waits for the other process instead of failing.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  // Several processes (a second instance, or a restarted worker while the old one dies) may open the same file.
-  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db, options.migrations);
 
@@ -211,27 +217,29 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     return true;
   });
 
-  return {
-    hashKey: () => hashKey,
-    enqueue: (job, rules, now) => enqueue.immediate(job, rules, now),
-    claimDue: (now, leaseMs) => claimDue.immediate(now, leaseMs),
-    nextDueAt: () => (q.minRunAt.get() as { at: number | null }).at,
-    claimExpired: (now, leaseMs) => claimExpired.immediate(now, leaseMs),
-    extendLease: (jobId, token, until) => q.extend.run(until, jobId, token).changes === 1,
-    openWindow: (tenantKey, addressHash, now) =>
+  // better-sqlite3 answers synchronously; the interface is asynchronous for engines that can't. A thrown error
+  // becomes a rejected promise, as it would be from a network store.
+  const store: ResendStore = {
+    hashKey: async () => hashKey,
+    enqueue: async (job, rules, now) => enqueue.immediate(job, rules, now),
+    claimDue: async (now, leaseMs) => claimDue.immediate(now, leaseMs),
+    nextDueAt: async () => (q.minRunAt.get() as { at: number | null }).at,
+    claimExpired: async (now, leaseMs) => claimExpired.immediate(now, leaseMs),
+    extendLease: async (jobId, token, until) => q.extend.run(until, jobId, token).changes === 1,
+    openWindow: async (tenantKey, addressHash, now) =>
       (q.window.get(tenantKey, addressHash, now) as { until: number; jobId: string } | undefined) ?? null,
-    beginInvite: (jobId, token, windowUntil, now) => beginInvite.immediate(jobId, token, windowUntil, now),
-    inviteNotSent: (jobId, token) => q.markInvite.run(0, Date.now(), jobId, token).changes === 1, // updated_at is informational
-    transition: (jobId, token, change, entry) => transition.immediate(jobId, token, change, entry),
-    release: (jobId, token, runAt) => q.release.run(runAt, Date.now(), jobId, token).changes === 1,
-    audit: writeAudit,
-    listAudit: (requestId) =>
+    beginInvite: async (jobId, token, windowUntil, now) => beginInvite.immediate(jobId, token, windowUntil, now),
+    inviteNotSent: async (jobId, token) => q.markInvite.run(0, Date.now(), jobId, token).changes === 1, // updated_at is informational
+    transition: async (jobId, token, change, entry) => transition.immediate(jobId, token, change, entry),
+    release: async (jobId, token, runAt) => q.release.run(runAt, Date.now(), jobId, token).changes === 1,
+    audit: async (entry) => writeAudit(entry),
+    listAudit: async (requestId) =>
       (requestId === undefined ? q.audit.all() : q.auditFor.all(requestId)).map((r) => {
         const row = r as AuditEntry & { detail: string | null };
         return row.detail === null ? { ...row, detail: undefined } : row;
       }) as AuditEntry[],
-    listDeadLetters: () => q.deadLetters.all() as DeadLetter[],
-    getJob: (id) => {
+    listDeadLetters: async () => q.deadLetters.all() as DeadLetter[],
+    getJob: async (id) => {
       const row = q.getJob.get(id) as JobRow | undefined;
       if (!row) return null;
       return {
@@ -246,13 +254,14 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
         lastError: row.last_error,
       };
     },
-    countJobs: () => {
+    countJobs: async () => {
       const counts: Record<JobState, number> = { queued: 0, 'in-flight': 0, done: 0, dead: 0 };
       for (const row of q.counts.all() as { state: JobState; n: number }[]) counts[row.state] = row.n;
       return counts;
     },
-    close: () => {
+    close: async () => {
       if (db.open) db.close();
     },
   };
+  return store;
 }

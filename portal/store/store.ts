@@ -1,6 +1,7 @@
-// The resend feature's storage contract. SQLite implements it today (sqlite-store.ts); a PostgreSQL
-// implementation for several instances will implement it a second time, so nothing here mentions SQL.
-// All times are epoch milliseconds. Every job update after a claim is fenced by the claim's lease token:
+// The resend feature's storage contract, implemented by SQLite (sqlite-store.ts, the embedded default) and
+// PostgreSQL (several instances); nothing here mentions SQL. test/store/contract.ts is what both must pass.
+// Every method returns a Promise (PostgreSQL answers over the network; SQLite answers at once). All times are
+// epoch milliseconds. Every job update after a claim is fenced by the claim's lease token:
 // a worker whose lease expired (and whose job someone else recovered) can no longer change it.
 
 export type JobState = 'queued' | 'in-flight' | 'done' | 'dead';
@@ -88,41 +89,41 @@ export interface JobSnapshot {
 
 export interface ResendStore {
   /** Stable per-database key for address hashes (created on first open), so windows survive restarts. */
-  hashKey(): Buffer;
+  hashKey(): Promise<Buffer>;
 
   /**
    * One transaction: check every rule; when all pass, count a hit on each, store the job (due now) and its
    * `accepted` audit record. When one fails, nothing is written and the wait until it would pass is returned.
    */
-  enqueue(job: NewResendJob, rules: readonly RateLimitRule[], now: number): EnqueueResult;
+  enqueue(job: NewResendJob, rules: readonly RateLimitRule[], now: number): Promise<EnqueueResult>;
 
   /** Claims the oldest due queued job: marks it in flight under a fresh lease. */
-  claimDue(now: number, leaseMs: number): ClaimedJob | null;
+  claimDue(now: number, leaseMs: number): Promise<ClaimedJob | null>;
   /** When the next queued job becomes due (to sleep until then), or null when the queue is empty. */
-  nextDueAt(): number | null;
+  nextDueAt(): Promise<number | null>;
   /** In-flight jobs whose lease ran out; each is re-leased to the caller so only one recovery acts on it. */
-  claimExpired(now: number, leaseMs: number): ExpiredJob[];
-  extendLease(jobId: string, leaseToken: string, until: number): boolean;
+  claimExpired(now: number, leaseMs: number): Promise<ExpiredJob[]>;
+  extendLease(jobId: string, leaseToken: string, until: number): Promise<boolean>;
 
   /** The address's current resend window, if still open — or held by a job whose invitation may be in flight. */
-  openWindow(tenantKey: string, addressHash: string, now: number): { until: number; jobId: string } | null;
+  openWindow(tenantKey: string, addressHash: string, now: number): Promise<{ until: number; jobId: string } | null>;
   /**
    * One transaction, right BEFORE `POST /invitations`: claim (or renew, for the same job) the address's window
    * and mark the job "invitation may be in flight". Declines when another job holds an open window.
    */
-  beginInvite(jobId: string, leaseToken: string, windowUntil: number, now: number): BeginInviteResult;
+  beginInvite(jobId: string, leaseToken: string, windowUntil: number, now: number): Promise<BeginInviteResult>;
   /** A definite answer that no invitation went out (e.g. 429): the job is no longer "in flight" at Graph. */
-  inviteNotSent(jobId: string, leaseToken: string): boolean;
+  inviteNotSent(jobId: string, leaseToken: string): Promise<boolean>;
 
   /** Moves a claimed job on (fenced by its lease token) and writes the audit record in the same transaction. */
-  transition(jobId: string, leaseToken: string, change: JobTransition, audit: AuditEntry): boolean;
+  transition(jobId: string, leaseToken: string, change: JobTransition, audit: AuditEntry): Promise<boolean>;
   /** Gives a claimed job back untouched, due at `runAt` (shutdown, or a long Retry-After pause). */
-  release(jobId: string, leaseToken: string, runAt: number): boolean;
+  release(jobId: string, leaseToken: string, runAt: number): Promise<boolean>;
 
-  audit(entry: AuditEntry): void;
-  listAudit(requestId?: string): AuditEntry[];
-  listDeadLetters(): DeadLetter[];
-  getJob(id: string): JobSnapshot | null;
-  countJobs(): Record<JobState, number>;
-  close(): void;
+  audit(entry: AuditEntry): Promise<void>;
+  listAudit(requestId?: string): Promise<AuditEntry[]>;
+  listDeadLetters(): Promise<DeadLetter[]>;
+  getJob(id: string): Promise<JobSnapshot | null>;
+  countJobs(): Promise<Record<JobState, number>>;
+  close(): Promise<void>;
 }

@@ -57,7 +57,7 @@ export function smallResendService(options: { perIp?: number } = {}): ResendServ
   let n = 0;
   return {
     calls,
-    accept(input): ResendAcceptResult {
+    async accept(input): Promise<ResendAcceptResult> {
       calls.push(input);
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) {
         return { outcome: 'invalid-address', reason: 'malformed', message: 'This is not an email address.' };

@@ -52,11 +52,11 @@ afterAll(async () => {
 describe('certificate credentials', () => {
   it('a tenant configured with a certificate instead of a secret still re-sends the invitation', async () => {
     const tenant = demoTenantConfig({ credentials: { clientId: CLIENT_ID, certificatePath, privateKeyPath } });
-    const feature = createResendFeature({ config: portalConfig(emulator, { tenants: [tenant] }), logger: silentLogger });
+    const feature = await createResendFeature({ config: portalConfig(emulator, { tenants: [tenant] }), logger: silentLogger });
     feature.worker.start();
-    feature.service.accept({ tenantKey: tenant.key, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: '192.0.2.8' });
+    await feature.service.accept({ tenantKey: tenant.key, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: '192.0.2.8' });
     await drain(feature.store);
-    expect(feature.store.listDeadLetters()).toEqual([]);
+    expect(await feature.store.listDeadLetters()).toEqual([]);
     expect(emailsTo(emulator, DEMO_PEOPLE.pendingOutlookGuest)).toBe(1);
     const token = emulator.requests().find((r) => r.path.includes('/oauth2/v2.0/token'));
     expect(token?.status).toBe(200);

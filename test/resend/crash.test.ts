@@ -72,12 +72,13 @@ describe('kill -9 and restart', () => {
     const config = portalConfig(emulator, { databasePath: tempDatabasePath('crash'), resendWindowMinutes: WINDOW_MINUTES });
 
     // The portal side: stores requests, never starts a worker.
-    const portal = createResendFeature({ config, logger: silentLogger, now: clock.date });
-    const accepted = [...pending, ...unknown, ...pending.slice(0, 4)].map((email) => {
-      const answer = portal.service.accept({ tenantKey: config.tenants[0]!.key, email, clientIp: '192.0.2.1' });
+    const portal = await createResendFeature({ config, logger: silentLogger, now: clock.date });
+    const accepted: { email: string; requestId: string }[] = [];
+    for (const email of [...pending, ...unknown, ...pending.slice(0, 4)]) {
+      const answer = await portal.service.accept({ tenantKey: config.tenants[0]!.key, email, clientIp: '192.0.2.1' });
       if (answer.outcome !== 'accepted') throw new Error(`not accepted: ${JSON.stringify(answer)}`);
-      return { email, requestId: answer.requestId };
-    });
+      accepted.push({ email, requestId: answer.requestId });
+    }
 
     // Slow Graph, so kills land while invitations and lookups are on the wire.
     emulator.faults.inject({ route: 'POST /v1.0/invitations', fault: { kind: 'delay', ms: 250 } });
@@ -112,7 +113,7 @@ describe('kill -9 and restart', () => {
     const store = portal.store;
     // Nothing lost: every stored request ended done or dead-lettered (with a reason).
     for (const { requestId } of accepted) {
-      const job = store.getJob(requestId)!;
+      const job = (await store.getJob(requestId))!;
       expect(['done', 'dead']).toContain(job.state);
       expect(job.outcome).toBeTruthy();
     }
@@ -122,12 +123,12 @@ describe('kill -9 and restart', () => {
       const sent = emulator.outbox().filter((e) => e.to === address).map((e) => virtual(e.sentAt)).sort((a, b) => a - b);
       for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(WINDOW_MS * 0.95);
       // And each pending guest got the email, unless an admin was told (dead letter).
-      const deadForAddress = store.listDeadLetters().some((d) => d.address === address);
+      const deadForAddress = (await store.listDeadLetters()).some((d) => d.address === address);
       expect(sent.length >= 1 || deadForAddress).toBe(true);
     }
     // Unknown addresses: never invited, whatever was killed when.
     for (const address of unknown) expect(emulator.outbox().some((e) => e.to === address)).toBe(false);
-    const recoveries = store.listAudit().filter((a) => a.event === 'recovered' || a.event === 'outcome-unknown-requeued');
+    const recoveries = (await store.listAudit()).filter((a) => a.event === 'recovered' || a.event === 'outcome-unknown-requeued');
     expect(recoveries.length).toBeGreaterThan(0);
     await portal.close();
   }, 90_000);

@@ -27,11 +27,11 @@ const PENDING = DEMO_PEOPLE.pendingOutlookGuest;
 const INVITATIONS = 'POST /v1.0/invitations';
 const USERS = 'GET /v1.0/users';
 
-function start(options: { windowMinutes?: number; graphTimeoutMs?: number; maxAttempts?: number; clientSecret?: string } = {}) {
+async function start(options: { windowMinutes?: number; graphTimeoutMs?: number; maxAttempts?: number; clientSecret?: string } = {}) {
   const clock = fastClock(1000);
   const tenant = demoTenantConfig();
   if (options.clientSecret) tenant.credentials = { ...tenant.credentials!, clientSecret: options.clientSecret };
-  feature = createResendFeature({
+  feature = await createResendFeature({
     config: portalConfig(emulator, { resendWindowMinutes: options.windowMinutes ?? 60, tenants: [tenant] }),
     logger: silentLogger,
     now: clock.date,
@@ -49,8 +49,8 @@ function start(options: { windowMinutes?: number; graphTimeoutMs?: number; maxAt
   return Object.assign(feature, { clock });
 }
 
-function ask(f: ResendFeature, email: string): string {
-  const answer = f.service.accept({ tenantKey: TENANT, email, clientIp: '192.0.2.10' });
+async function ask(f: ResendFeature, email: string): Promise<string> {
+  const answer = await f.service.accept({ tenantKey: TENANT, email, clientIp: '192.0.2.10' });
   if (answer.outcome !== 'accepted') throw new Error(JSON.stringify(answer));
   return answer.requestId;
 }
@@ -68,119 +68,119 @@ function addPendingGuests(count: number): string[] {
 
 describe('Graph faults', () => {
   it('a 429 storm with Retry-After on the invitation is waited out, then exactly one email goes out', async () => {
-    const f = start();
+    const f = await start();
     const rule = emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'status', status: 429, retryAfterSeconds: 7 }, times: 4 });
-    const id = ask(f, PENDING);
+    const id = await ask(f, PENDING);
     await drain(f.store);
     expect(rule.fired()).toBe(4);
     expect(emailsTo(emulator, PENDING)).toBe(1);
-    const retries = f.store.listAudit(id).filter((a) => a.event === 'retry-scheduled');
+    const retries = (await f.store.listAudit(id)).filter((a) => a.event === 'retry-scheduled');
     expect(retries).toHaveLength(4);
     // Retry-After: 7 s was honoured (not a shorter backoff).
     for (const r of retries) expect(r.detail).toMatch(/429.*in 7000 ms/);
-    expect(f.store.getJob(id)).toMatchObject({ state: 'done', outcome: 'sent' });
+    expect(await f.store.getJob(id)).toMatchObject({ state: 'done', outcome: 'sent' });
   });
 
   it('503s on the lookup and the invitation are retried with backoff, and one email goes out', async () => {
-    const f = start();
+    const f = await start();
     emulator.faults.inject({ route: USERS, fault: { kind: 'status', status: 503 }, times: 2 });
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'status', status: 503 }, times: 2 });
-    const id = ask(f, PENDING);
+    const id = await ask(f, PENDING);
     await drain(f.store);
     expect(emailsTo(emulator, PENDING)).toBe(1);
-    expect(f.store.getJob(id)).toMatchObject({ state: 'done', outcome: 'sent', attempts: 4 });
+    expect(await f.store.getJob(id)).toMatchObject({ state: 'done', outcome: 'sent', attempts: 4 });
   });
 
   it('when Graph keeps failing, the request is dead-lettered with the reason after a bounded number of attempts', async () => {
-    const f = start({ maxAttempts: 5 });
+    const f = await start({ maxAttempts: 5 });
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'status', status: 503 } });
-    const id = ask(f, PENDING);
+    const id = await ask(f, PENDING);
     await drain(f.store);
     expect(emailsTo(emulator, PENDING)).toBe(0);
     expect(invitationPosts(emulator)).toBe(5);
-    expect(f.store.listDeadLetters()).toMatchObject([{ requestId: id, address: PENDING, reason: expect.stringMatching(/gave-up after 5 attempts: invite: HTTP 503/) }]);
+    expect(await f.store.listDeadLetters()).toMatchObject([{ requestId: id, address: PENDING, reason: expect.stringMatching(/gave-up after 5 attempts: invite: HTTP 503/) }]);
   });
 
   it('a 403 (permission missing) is dead-lettered at once, without retries', async () => {
-    const f = start();
+    const f = await start();
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'status', status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } } });
-    const id = ask(f, PENDING);
+    const id = await ask(f, PENDING);
     await drain(f.store);
     expect(invitationPosts(emulator)).toBe(1);
-    expect(f.store.listDeadLetters()).toMatchObject([{ requestId: id, reason: 'invite-failed: HTTP 403 Authorization_RequestDenied' }]);
+    expect(await f.store.listDeadLetters()).toMatchObject([{ requestId: id, reason: 'invite-failed: HTTP 403 Authorization_RequestDenied' }]);
   });
 
   it('a wrong client secret is dead-lettered as a refused token, and Graph is never called', async () => {
-    const f = start({ clientSecret: 'not-the-secret' });
-    const id = ask(f, PENDING);
+    const f = await start({ clientSecret: 'not-the-secret' });
+    const id = await ask(f, PENDING);
     await drain(f.store);
-    expect(f.store.listDeadLetters()).toMatchObject([{ requestId: id, reason: expect.stringMatching(/token refused.*AADSTS7000215/) }]);
+    expect(await f.store.listDeadLetters()).toMatchObject([{ requestId: id, reason: expect.stringMatching(/token refused.*AADSTS7000215/) }]);
     expect(emulator.requests().filter((r) => r.path.startsWith('/v1.0/'))).toHaveLength(0);
     // The secret itself never reaches the audit trail.
-    expect(JSON.stringify(f.store.listAudit())).not.toContain('not-the-secret');
+    expect(JSON.stringify((await f.store.listAudit()))).not.toContain('not-the-secret');
   });
 
   it('slow answers within the timeout are simply waited for', async () => {
-    const f = start({ graphTimeoutMs: 3_000 });
+    const f = await start({ graphTimeoutMs: 3_000 });
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'delay', ms: 400 }, times: 1 });
     emulator.faults.inject({ route: USERS, fault: { kind: 'delay', ms: 300 }, times: 1 });
-    const id = ask(f, PENDING);
+    const id = await ask(f, PENDING);
     await drain(f.store);
     expect(emailsTo(emulator, PENDING)).toBe(1);
-    expect(f.store.getJob(id)).toMatchObject({ outcome: 'sent', attempts: 0 });
+    expect(await f.store.getJob(id)).toMatchObject({ outcome: 'sent', attempts: 0 });
   });
 
   it('an invitation that times out is not retried inside the window; it is retried once the window has passed', async () => {
-    const f = start({ windowMinutes: 1, graphTimeoutMs: 300 });
+    const f = await start({ windowMinutes: 1, graphTimeoutMs: 300 });
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'delay', ms: 1_500 }, times: 1 });
-    const id = ask(f, PENDING);
+    const id = await ask(f, PENDING);
     await drain(f.store);
-    const events = f.store.listAudit(id).map((a) => a.event);
+    const events = (await f.store.listAudit(id)).map((a) => a.event);
     expect(events).toEqual(['accepted', 'outcome-unknown-requeued', 'sent']);
     expect(emailsTo(emulator, PENDING)).toBe(1);
   });
 
   it('a connection cut during the invitation is treated as "maybe sent": at most one email per window', async () => {
-    const f = start({ windowMinutes: 1 });
+    const f = await start({ windowMinutes: 1 });
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'cut' }, times: 1 });
-    const id = ask(f, PENDING);
+    const id = await ask(f, PENDING);
     // A second request inside the window must not send while the first one's outcome is unknown.
     await drain(f.store);
-    const unknown = f.store.listAudit(id).find((a) => a.event === 'outcome-unknown-requeued');
+    const unknown = (await f.store.listAudit(id)).find((a) => a.event === 'outcome-unknown-requeued');
     expect(unknown?.detail).toMatch(/ConnectionCut/);
     expect(emailsTo(emulator, PENDING)).toBe(1);
   });
 
   it('when every invitation attempt is cut, the request ends as an "outcome-unknown" dead letter, not a loop', async () => {
-    const f = start({ windowMinutes: 1 });
+    const f = await start({ windowMinutes: 1 });
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'cut' } });
-    const id = ask(f, PENDING);
+    const id = await ask(f, PENDING);
     await drain(f.store);
-    expect(f.store.listDeadLetters()).toMatchObject([{ requestId: id, reason: expect.stringMatching(/^outcome-unknown: /) }]);
+    expect(await f.store.listDeadLetters()).toMatchObject([{ requestId: id, reason: expect.stringMatching(/^outcome-unknown: /) }]);
     expect(emailsTo(emulator, PENDING)).toBe(0);
   });
 
   it('a 2xx invitation answer whose body cannot be read counts as sent: Graph processed it, so it is never re-posted', async () => {
-    const f = start();
+    const f = await start();
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'malformed' }, times: 1 });
-    const id = ask(f, PENDING);
+    const id = await ask(f, PENDING);
     await drain(f.store);
     expect(invitationPosts(emulator)).toBe(1);
-    expect(f.store.listAudit(id).at(-1)).toMatchObject({ event: 'sent', detail: expect.stringMatching(/body unreadable/) });
+    expect((await f.store.listAudit(id)).at(-1)).toMatchObject({ event: 'sent', detail: expect.stringMatching(/body unreadable/) });
   });
 
   it('cut connections and malformed bodies on the lookup are retried; the guest still gets one email', async () => {
-    const f = start();
+    const f = await start();
     emulator.faults.inject({ route: USERS, fault: { kind: 'cut' }, times: 1 });
     emulator.faults.inject({ route: USERS, fault: { kind: 'malformed' }, times: 1 });
-    const id = ask(f, PENDING);
+    const id = await ask(f, PENDING);
     await drain(f.store);
     expect(emailsTo(emulator, PENDING)).toBe(1);
-    expect(f.store.listAudit(id).filter((a) => a.event === 'retry-scheduled')).toHaveLength(2);
+    expect((await f.store.listAudit(id)).filter((a) => a.event === 'retry-scheduled')).toHaveLength(2);
   });
 
   it('under a random storm of 429, 503, cuts and delays, every request ends sent or dead-lettered and nobody gets two emails within a window', async () => {
-    const f = start({ windowMinutes: 10, graphTimeoutMs: 500 });
+    const f = await start({ windowMinutes: 10, graphTimeoutMs: 500 });
     const pending = addPendingGuests(15);
     const strangers = Array.from({ length: 15 }, (_, i) => `nobody.${i}@example.com`);
     for (const route of [INVITATIONS, USERS]) {
@@ -189,15 +189,17 @@ describe('Graph faults', () => {
       emulator.faults.inject({ route, fault: { kind: 'cut' }, probability: 0.1 });
       emulator.faults.inject({ route, fault: { kind: 'delay', ms: 800 }, probability: 0.05 });
     }
-    const ids = [...pending, ...strangers, ...pending].map((email) => ({ email, id: ask(f, email) }));
+    const ids: { email: string; id: string }[] = [];
+    for (const email of [...pending, ...strangers, ...pending]) ids.push({ email, id: await ask(f, email) });
     await drain(f.store, 60_000);
     expect(emulator.faults.fired()).toBeGreaterThan(5);
-    for (const { id } of ids) expect(['done', 'dead']).toContain(f.store.getJob(id)!.state);
+    for (const { id } of ids) expect(['done', 'dead']).toContain((await f.store.getJob(id))!.state);
     for (const address of pending) {
       // A second email is allowed only in a later window (after an unknown outcome was retried).
       for (const gap of emailGaps(emulator, address, f.clock.toVirtual)) expect(gap).toBeGreaterThanOrEqual(10 * 60_000 * 0.95);
-      const sentJob = ids.some(({ email, id }) => email === address && f.store.getJob(id)!.outcome === 'sent');
-      const dead = f.store.listDeadLetters().some((d) => d.address === address);
+      let sentJob = false;
+      for (const { email, id } of ids) if (email === address && (await f.store.getJob(id))!.outcome === 'sent') sentJob = true;
+      const dead = (await f.store.listDeadLetters()).some((d) => d.address === address);
       expect(sentJob ? emailsTo(emulator, address) >= 1 : dead).toBe(true);
     }
     for (const address of strangers) expect(emailsTo(emulator, address)).toBe(0);

@@ -15,7 +15,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
   const clock = fastClock(1000);
   const config = portalConfig(emulator);
-  feature = createResendFeature({
+  feature = await createResendFeature({
     config,
     logger: silentLogger,
     now: clock.date,
@@ -56,7 +56,7 @@ describe('no guest is ever created by self-service', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(typedAddress, { minLength: 100, maxLength: 100 }), async (addresses) => {
         for (const email of addresses) {
-          const answer = feature.service.accept({ tenantKey: DEMO_TENANT.domain, email, clientIp: '192.0.2.99' });
+          const answer = await feature.service.accept({ tenantKey: DEMO_TENANT.domain, email, clientIp: '192.0.2.99' });
           if (answer.outcome === 'accepted') accepted++;
         }
         await drain(feature.store, 60_000);
@@ -69,7 +69,7 @@ describe('no guest is ever created by self-service', () => {
     expect(emulator.state.findTenant(DEMO_TENANT.id)!.users.length).toBe(usersBefore);
     const lookups = emulator.requests().filter((r) => r.method === 'GET' && r.path.startsWith('/v1.0/users')).length;
     // One lookup per request: no retries, no dead letters (every address was a valid question for Graph).
-    expect(feature.store.listDeadLetters()).toEqual([]);
+    expect(await feature.store.listDeadLetters()).toEqual([]);
     expect(lookups).toBe(accepted);
   }, 120_000);
 });

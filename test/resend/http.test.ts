@@ -20,7 +20,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
   const clock = fastClock(1000);
   const config = portalConfig(emulator);
-  feature = createResendFeature({
+  feature = await createResendFeature({
     config,
     logger: silentLogger,
     now: clock.date,
@@ -98,10 +98,10 @@ describe('POST /t/:tenant/resend over HTTP', () => {
   });
 
   it('an address with + is refused with a 400 that explains why, and nothing is queued', async () => {
-    const before = feature.store.countJobs();
+    const before = await feature.store.countJobs();
     const res = await postJson('jane+work@gmail.com');
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/\+|plus/i);
-    expect(feature.store.countJobs()).toEqual(before);
+    expect(await feature.store.countJobs()).toEqual(before);
   });
 });

@@ -23,9 +23,9 @@ afterEach(async () => {
 const TENANT = DEMO_TENANT.domain;
 const ip = '203.0.113.7';
 
-function start(options: { scale?: number; overrides?: Parameters<typeof portalConfig>[1] } = {}) {
+async function start(options: { scale?: number; overrides?: Parameters<typeof portalConfig>[1] } = {}) {
   const clock = fastClock(options.scale ?? 1000);
-  feature = createResendFeature({
+  feature = await createResendFeature({
     config: portalConfig(emulator, options.overrides),
     logger: silentLogger,
     now: clock.date,
@@ -37,8 +37,8 @@ function start(options: { scale?: number; overrides?: Parameters<typeof portalCo
 
 describe('self-service resend', () => {
   it('a pending guest gets exactly one invitation email, with the tenant message and My Apps link', async () => {
-    const { feature } = start();
-    const answer = feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
+    const { feature } = await start();
+    const answer = await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
     expect(answer).toMatchObject({ outcome: 'accepted' });
     await drain(feature.store);
 
@@ -47,36 +47,36 @@ describe('self-service resend', () => {
     expect(emails[0]!.customizedMessageBody).toBe(DEMO_MESSAGE);
     expect(emails[0]!.inviteRedirectUrl).toMatch(/^https:\/\/myapps\.microsoft\.com\/.*(7f3c2281-b2b0-4e5a-9c1d-3e8f5a6b2281|ezaz2281\.onmicrosoft\.com)/);
     if (answer.outcome !== 'accepted') throw new Error('not accepted');
-    expect(feature.store.getJob(answer.requestId)).toMatchObject({ state: 'done', outcome: 'sent', address: null });
+    expect(await feature.store.getJob(answer.requestId)).toMatchObject({ state: 'done', outcome: 'sent', address: null });
   });
 
   it('when a pending guest asks again within the hour, no second email is sent', async () => {
-    const { feature } = start();
-    feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
+    const { feature } = await start();
+    await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
     await drain(feature.store);
     for (let i = 0; i < 3; i++) {
-      feature.service.accept({ tenantKey: TENANT, email: 'ConceptsUser@Outlook.com', clientIp: ip });
+      await feature.service.accept({ tenantKey: TENANT, email: 'ConceptsUser@Outlook.com', clientIp: ip });
     }
     await drain(feature.store);
     expect(emailsTo(emulator, DEMO_PEOPLE.pendingOutlookGuest)).toBe(1);
     expect(invitationPosts(emulator)).toBe(1);
-    const outcomes = feature.store.listAudit().filter((a) => a.event === 'suppressed-window');
+    const outcomes = (await feature.store.listAudit()).filter((a) => a.event === 'suppressed-window');
     expect(outcomes).toHaveLength(3);
   });
 
   it('once the window has passed, a pending guest who asks again gets a new email', async () => {
-    const { feature, clock } = start();
-    feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
+    const { feature, clock } = await start();
+    await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
     await drain(feature.store);
     clock.advance(61 * 60_000);
-    feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
+    await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
     await drain(feature.store);
     expect(emailsTo(emulator, DEMO_PEOPLE.pendingOutlookGuest)).toBe(2);
   });
 
   it('two requests for the same pending guest stored at the same moment still send one email', async () => {
-    const { feature } = start();
-    for (let i = 0; i < 6; i++) feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.longPendingGuest, clientIp: ip });
+    const { feature } = await start();
+    for (let i = 0; i < 6; i++) await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.longPendingGuest, clientIp: ip });
     await drain(feature.store);
     expect(emailsTo(emulator, DEMO_PEOPLE.longPendingGuest)).toBe(1);
     // One msal app per tenant: its cached token served every call.
@@ -89,61 +89,61 @@ describe('self-service resend', () => {
     ['an unknown address', 'someone.new@example.org', 'no-guest-with-address'],
     ["a guest of another tenant only", DEMO_PEOPLE.partnerOnlyGuest, 'no-guest-with-address'],
   ])('%s gets no email and Graph is never asked to invite', async (_label, address, reason) => {
-    const { feature } = start();
+    const { feature } = await start();
     const before = emulator.state.findTenant(DEMO_TENANT.id)!.users.length;
-    const answer = feature.service.accept({ tenantKey: TENANT, email: address, clientIp: ip });
+    const answer = await feature.service.accept({ tenantKey: TENANT, email: address, clientIp: ip });
     expect(answer).toMatchObject({ outcome: 'accepted' });
     await drain(feature.store);
     expect(emulator.outbox()).toHaveLength(0);
     expect(invitationPosts(emulator)).toBe(0);
     expect(emulator.state.findTenant(DEMO_TENANT.id)!.users.length).toBe(before);
-    const audit = feature.store.listAudit((answer as { requestId: string }).requestId);
+    const audit = await feature.store.listAudit((answer as { requestId: string }).requestId);
     expect(audit.map((a) => [a.event, a.detail])).toEqual([['accepted', undefined], ['no-invitation', reason]]);
   });
 
-  it('a malformed address or one with + is refused with a message, and nothing is stored', () => {
-    const { feature } = start();
+  it('a malformed address or one with + is refused with a message, and nothing is stored', async () => {
+    const { feature } = await start();
     for (const email of ['not-an-address', 'jane+work@gmail.com']) {
-      const answer = feature.service.accept({ tenantKey: TENANT, email, clientIp: ip });
+      const answer = await feature.service.accept({ tenantKey: TENANT, email, clientIp: ip });
       expect(answer.outcome).toBe('invalid-address');
       expect((answer as { message: string }).message.length).toBeGreaterThan(10);
     }
-    expect(feature.store.listAudit()).toHaveLength(0);
+    expect(await feature.store.listAudit()).toHaveLength(0);
   });
 
-  it('over the per-address limit the answer is rate-limited with a wait, for known and unknown addresses alike', () => {
-    const { feature } = start({ overrides: { rateLimits: { perIpPerHour: 100, perAddressPerHour: 2, perTenantPerHour: 100 } } });
+  it('over the per-address limit the answer is rate-limited with a wait, for known and unknown addresses alike', async () => {
+    const { feature } = await start({ overrides: { rateLimits: { perIpPerHour: 100, perAddressPerHour: 2, perTenantPerHour: 100 } } });
     for (const email of [DEMO_PEOPLE.pendingOutlookGuest, 'nobody@example.org']) {
-      expect(feature.service.accept({ tenantKey: TENANT, email, clientIp: ip }).outcome).toBe('accepted');
-      expect(feature.service.accept({ tenantKey: TENANT, email, clientIp: ip }).outcome).toBe('accepted');
-      const third = feature.service.accept({ tenantKey: TENANT, email, clientIp: ip });
+      expect((await feature.service.accept({ tenantKey: TENANT, email, clientIp: ip })).outcome).toBe('accepted');
+      expect((await feature.service.accept({ tenantKey: TENANT, email, clientIp: ip })).outcome).toBe('accepted');
+      const third = await feature.service.accept({ tenantKey: TENANT, email, clientIp: ip });
       expect(third.outcome).toBe('rate-limited');
       expect((third as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(3000);
     }
   });
 
-  it('over the per-IP limit the next request from that IP is refused, another IP is not', () => {
-    const { feature } = start({ overrides: { rateLimits: { perIpPerHour: 3, perAddressPerHour: 100, perTenantPerHour: 100 } } });
-    for (let i = 0; i < 3; i++) feature.service.accept({ tenantKey: TENANT, email: `a${i}@example.org`, clientIp: ip });
-    expect(feature.service.accept({ tenantKey: TENANT, email: 'b@example.org', clientIp: ip }).outcome).toBe('rate-limited');
-    expect(feature.service.accept({ tenantKey: TENANT, email: 'b@example.org', clientIp: '198.51.100.1' }).outcome).toBe('accepted');
+  it('over the per-IP limit the next request from that IP is refused, another IP is not', async () => {
+    const { feature } = await start({ overrides: { rateLimits: { perIpPerHour: 3, perAddressPerHour: 100, perTenantPerHour: 100 } } });
+    for (let i = 0; i < 3; i++) await feature.service.accept({ tenantKey: TENANT, email: `a${i}@example.org`, clientIp: ip });
+    expect((await feature.service.accept({ tenantKey: TENANT, email: 'b@example.org', clientIp: ip })).outcome).toBe('rate-limited');
+    expect((await feature.service.accept({ tenantKey: TENANT, email: 'b@example.org', clientIp: '198.51.100.1' })).outcome).toBe('accepted');
   });
 
   it('the audit trail never holds an address in clear', async () => {
-    const { feature } = start();
-    feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
-    feature.service.accept({ tenantKey: TENANT, email: 'unknown.person@example.org', clientIp: ip });
+    const { feature } = await start();
+    await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
+    await feature.service.accept({ tenantKey: TENANT, email: 'unknown.person@example.org', clientIp: ip });
     await drain(feature.store);
-    const text = JSON.stringify(feature.store.listAudit());
+    const text = JSON.stringify((await feature.store.listAudit()));
     expect(text).not.toMatch(/conceptsuser|unknown\.person|outlook\.com|example\.org|203\.0\.113/i);
-    expect(feature.store.listAudit().map((a) => a.event)).toContain('sent');
+    expect((await feature.store.listAudit()).map((a) => a.event)).toContain('sent');
   });
 
   it('a tenant without Graph credentials dead-letters the request for an admin instead of losing it', async () => {
-    const { feature } = start({ overrides: { tenants: [{ ...portalConfig(emulator).tenants[0]!, credentials: undefined }] } });
-    const answer = feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
+    const { feature } = await start({ overrides: { tenants: [{ ...portalConfig(emulator).tenants[0]!, credentials: undefined }] } });
+    const answer = await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
     await drain(feature.store);
-    expect(feature.store.listDeadLetters()).toMatchObject([
+    expect(await feature.store.listDeadLetters()).toMatchObject([
       { requestId: (answer as { requestId: string }).requestId, address: DEMO_PEOPLE.pendingOutlookGuest, reason: expect.stringMatching(/credentials/) },
     ]);
   });

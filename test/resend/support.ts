@@ -73,7 +73,7 @@ export function fastClock(
 export async function drain(store: ResendStore, limitMs = 20_000): Promise<void> {
   const until = Date.now() + limitMs;
   for (;;) {
-    const counts = store.countJobs();
+    const counts = await store.countJobs();
     if (counts.queued === 0 && counts['in-flight'] === 0) return;
     if (Date.now() > until) throw new Error(`queue did not drain: ${JSON.stringify(counts)}`);
     await new Promise((r) => setTimeout(r, 10));

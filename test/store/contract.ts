@@ -1,0 +1,244 @@
+// The contract every ResendStore engine must pass (SQLite: sqlite.test.ts, PostgreSQL: postgres.test.ts). It pins
+// what the worker and the service rely on — rate limits, the at-most-once window, lease fencing, transitions, the
+// audit trail, dead letters — so a second engine can't quietly differ from the first.
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry, NewResendJob, RateLimitRule, ResendStore } from '../../portal/store/store.ts';
+
+export interface StoreUnderTest {
+  store: ResendStore;
+  /** The same database opened again, as a second instance (or a restarted process) would. */
+  reopen(): Promise<ResendStore>;
+}
+
+/** Opens a store on a fresh, empty database; the harness closes what it opened. */
+export type OpenFreshStore = () => Promise<StoreUnderTest>;
+
+const HOUR = 3_600_000;
+const TENANT = 'contoso.onmicrosoft.com';
+
+export const job = (id: string, addressHash = `hash-${id}`, tenantKey = TENANT): NewResendJob => ({
+  id,
+  tenantKey,
+  address: `${id}@example.com`,
+  addressHash,
+});
+
+const auditFor = (id: string, event: string, at: number, addressHash = `hash-${id}`): AuditEntry => ({
+  requestId: id,
+  tenantKey: TENANT,
+  addressHash,
+  event,
+  at,
+});
+
+export function storeContract(engine: string, openFresh: OpenFreshStore): void {
+  describe(`${engine} store contract`, () => {
+    describe('enqueue and rate limits', () => {
+      it('stores an accepted job as queued and due now, with its accepted audit record', async () => {
+        const { store } = await openFresh();
+        expect(await store.enqueue(job('a'), [], 1_000)).toEqual({ ok: true });
+        expect(await store.getJob('a')).toEqual({
+          id: 'a', tenantKey: TENANT, state: 'queued', address: 'a@example.com', attempts: 0, unknownOutcomes: 0, runAt: 1_000, outcome: null, lastError: null,
+        });
+        expect(await store.listAudit('a')).toEqual([{ requestId: 'a', tenantKey: TENANT, addressHash: 'hash-a', event: 'accepted', detail: undefined, at: 1_000 }]);
+        expect(await store.nextDueAt()).toBe(1_000);
+      });
+
+      it('over a limit nothing is written, the wait until the oldest hit expires is returned, and the limit survives a reopen', async () => {
+        const { store, reopen } = await openFresh();
+        const rules: RateLimitRule[] = [{ bucket: 'address:abc', limit: 2, windowMs: HOUR }];
+        const t0 = Date.UTC(2026, 10, 27, 7, 0, 0);
+        expect(await store.enqueue(job('a'), rules, t0)).toEqual({ ok: true });
+        expect(await store.enqueue(job('b'), rules, t0 + 60_000)).toEqual({ ok: true });
+        const again = await reopen();
+        expect(await again.enqueue(job('c'), rules, t0 + 120_000)).toEqual({ ok: false, retryAfterMs: HOUR - 120_000, bucket: 'address:abc' });
+        expect(await again.getJob('c')).toBeNull();
+        expect(await again.listAudit('c')).toEqual([]);
+        expect(await again.enqueue(job('d'), rules, t0 + HOUR + 1)).toEqual({ ok: true });
+      });
+
+      it('a refusal by one rule counts no hit on the others', async () => {
+        const { store } = await openFresh();
+        const ip: RateLimitRule = { bucket: 'ip:1', limit: 10, windowMs: HOUR };
+        const address: RateLimitRule = { bucket: 'address:x', limit: 1, windowMs: HOUR };
+        await store.enqueue(job('a'), [ip, address], 0);
+        for (let i = 0; i < 5; i++) expect((await store.enqueue(job(`r${i}`), [ip, address], 1)).ok).toBe(false);
+        // Only one of the ten per-IP hits is used: nine more distinct addresses pass.
+        for (let i = 0; i < 9; i++) expect(await store.enqueue(job(`ok${i}`), [ip, { ...address, bucket: `address:${i}` }], 2)).toEqual({ ok: true });
+        expect(await store.enqueue(job('over'), [ip], 3)).toMatchObject({ ok: false, bucket: 'ip:1' });
+      });
+
+      it('concurrent requests never exceed a limit', async () => {
+        const { store, reopen } = await openFresh();
+        const other = await reopen();
+        const rule: RateLimitRule = { bucket: 'tenant:t', limit: 7, windowMs: HOUR };
+        const answers = await Promise.all(
+          Array.from({ length: 30 }, (_, i) => (i % 2 ? store : other).enqueue(job(`c${i}`), [rule], 10)),
+        );
+        expect(answers.filter((a) => a.ok)).toHaveLength(7);
+        expect((await store.countJobs()).queued).toBe(7);
+      });
+    });
+
+    it('the address-hash key is created once, is the same after a reopen, and differs between databases', async () => {
+      const first = await openFresh();
+      const key = (await first.store.hashKey()).toString('hex');
+      expect(key).toMatch(/^[0-9a-f]{64}$/);
+      expect((await (await first.reopen()).hashKey()).toString('hex')).toBe(key);
+      expect((await (await openFresh()).store.hashKey()).toString('hex')).not.toBe(key);
+    });
+
+    describe('claims and leases', () => {
+      it('claims the oldest due job first, never one that is not due yet', async () => {
+        const { store } = await openFresh();
+        await store.enqueue(job('late'), [], 50);
+        await store.enqueue(job('early'), [], 10);
+        expect(await store.claimDue(5, 1_000)).toBeNull();
+        const first = await store.claimDue(60, 1_000);
+        expect(first).toMatchObject({ id: 'early', address: 'early@example.com', addressHash: 'hash-early', attempts: 0, createdAt: 10 });
+        expect(first!.leaseToken).toBeTruthy();
+        expect((await store.claimDue(60, 1_000))?.id).toBe('late');
+        expect(await store.claimDue(60, 1_000)).toBeNull();
+        expect(await store.nextDueAt()).toBeNull();
+        expect(await store.countJobs()).toEqual({ queued: 0, 'in-flight': 2, done: 0, dead: 0 });
+      });
+
+      it('claims running at once (two connections) never hand out the same job', async () => {
+        const { store, reopen } = await openFresh();
+        const other = await reopen();
+        for (let i = 0; i < 20; i++) await store.enqueue(job(`j${i}`), [], i);
+        const claims = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? store : other).claimDue(100, 10_000)));
+        const ids = claims.filter((c) => c !== null).map((c) => c!.id);
+        expect(ids).toHaveLength(20);
+        expect(new Set(ids).size).toBe(20);
+      });
+
+      it('after a lease expires the job is recovered once, and the old holder can no longer move it', async () => {
+        const { store } = await openFresh();
+        await store.enqueue(job('j'), [], 0);
+        const stale = (await store.claimDue(0, 1_000))!;
+        expect(await store.claimExpired(500, 1_000)).toEqual([]);
+        const [recovered, ...more] = await store.claimExpired(5_000, 1_000);
+        expect(more).toEqual([]);
+        expect(recovered).toMatchObject({ id: 'j', inviteInFlight: false });
+        expect(await store.claimExpired(5_000, 1_000)).toEqual([]);
+        const audit = auditFor('j', 'x', 5_000);
+        expect(await store.extendLease('j', stale.leaseToken, 99_000)).toBe(false);
+        expect(await store.release('j', stale.leaseToken, 0)).toBe(false);
+        expect(await store.transition('j', stale.leaseToken, { to: 'done', outcome: 'sent' }, audit)).toBe(false);
+        expect(await store.listAudit('j')).toHaveLength(1); // no audit record for a refused transition
+        expect(await store.transition('j', recovered!.leaseToken, { to: 'done', outcome: 'sent' }, audit)).toBe(true);
+        expect(await store.getJob('j')).toMatchObject({ state: 'done', outcome: 'sent', address: null });
+      });
+
+      it('an extended lease is not recovered; a job in POST /invitations is recovered as such', async () => {
+        const { store } = await openFresh();
+        await store.enqueue(job('k'), [], 0);
+        const claimed = (await store.claimDue(0, 1_000))!;
+        expect(await store.extendLease('k', claimed.leaseToken, 10_000)).toBe(true);
+        expect(await store.claimExpired(5_000, 1_000)).toEqual([]);
+        expect(await store.beginInvite('k', claimed.leaseToken, HOUR, 6_000)).toEqual({ ok: true });
+        const [recovered] = await store.claimExpired(20_000, 1_000);
+        expect(recovered).toMatchObject({ id: 'k', inviteInFlight: true });
+      });
+
+      it('release gives a job back untouched and due later, but not while its invitation may be in flight', async () => {
+        const { store } = await openFresh();
+        await store.enqueue(job('r'), [], 0);
+        const claimed = (await store.claimDue(0, 1_000))!;
+        expect(await store.release('r', claimed.leaseToken, 7_000)).toBe(true);
+        expect(await store.getJob('r')).toMatchObject({ state: 'queued', runAt: 7_000, attempts: 0 });
+        expect(await store.nextDueAt()).toBe(7_000);
+        const again = (await store.claimDue(7_000, 1_000))!;
+        await store.beginInvite('r', again.leaseToken, HOUR, 7_000);
+        expect(await store.release('r', again.leaseToken, 9_000)).toBe(false);
+        expect(await store.inviteNotSent('r', again.leaseToken)).toBe(true);
+        expect(await store.release('r', again.leaseToken, 9_000)).toBe(true);
+      });
+    });
+
+    describe('the at-most-once window', () => {
+      it('a second job for the same address cannot claim an open window; the owner can renew it', async () => {
+        const { store } = await openFresh();
+        const t0 = 1_000_000;
+        await store.enqueue(job('first', 'same'), [], t0);
+        await store.enqueue(job('second', 'same'), [], t0);
+        const a = (await store.claimDue(t0, 60_000))!;
+        const b = (await store.claimDue(t0, 60_000))!;
+        expect(await store.beginInvite(a.id, a.leaseToken, t0 + HOUR, t0)).toEqual({ ok: true });
+        expect(await store.beginInvite(b.id, b.leaseToken, t0 + HOUR, t0)).toEqual({ ok: false, reason: 'window-taken', until: t0 + HOUR });
+        expect(await store.beginInvite(a.id, a.leaseToken, t0 + HOUR + 5, t0 + 5)).toEqual({ ok: true });
+        // While the invitation may be in flight, the window stays closed past its end time.
+        expect((await store.openWindow(a.tenantKey, 'same', t0 + 10 * HOUR))?.jobId).toBe('first');
+        await store.inviteNotSent(a.id, a.leaseToken);
+        expect(await store.openWindow(a.tenantKey, 'same', t0 + HOUR + 1)).toEqual({ until: t0 + HOUR + 5, jobId: 'first' });
+        expect(await store.openWindow(a.tenantKey, 'same', t0 + HOUR + 5)).toBeNull();
+        // Windows are per tenant.
+        expect(await store.openWindow('fabrikam.onmicrosoft.com', 'same', t0)).toBeNull();
+      });
+
+      it('two jobs racing for one window from two connections: exactly one gets it', async () => {
+        const { store, reopen } = await openFresh();
+        const other = await reopen();
+        for (let i = 0; i < 8; i++) await store.enqueue(job(`w${i}`, 'contested'), [], 0);
+        const claimed = await Promise.all(Array.from({ length: 8 }, () => store.claimDue(0, 60_000)));
+        const results = await Promise.all(claimed.map((c, i) => (i % 2 ? store : other).beginInvite(c!.id, c!.leaseToken, HOUR, 0)));
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(results.filter((r) => !r.ok && r.reason === 'window-taken')).toHaveLength(7);
+      });
+
+      it('a done or re-queued job holds its window at least until holdWindowUntil; a stale lease changes nothing', async () => {
+        const { store } = await openFresh();
+        await store.enqueue(job('h', 'held'), [], 0);
+        const claimed = (await store.claimDue(0, 60_000))!;
+        await store.beginInvite('h', claimed.leaseToken, 1_000, 0);
+        const requeue = { to: 'queued' as const, runAt: 5 * HOUR, attempts: 1, unknownOutcomes: 1, lastError: 'timeout', holdWindowUntil: 5 * HOUR };
+        expect(await store.transition('h', claimed.leaseToken, requeue, auditFor('h', 'outcome-unknown-requeued', 10, 'held'))).toBe(true);
+        expect(await store.openWindow(TENANT, 'held', 4 * HOUR)).toEqual({ until: 5 * HOUR, jobId: 'h' });
+        expect(await store.getJob('h')).toMatchObject({ state: 'queued', runAt: 5 * HOUR, attempts: 1, unknownOutcomes: 1, lastError: 'timeout' });
+        // A hold never shortens a window.
+        const again = (await store.claimDue(5 * HOUR, 60_000))!;
+        await store.transition('h', again.leaseToken, { to: 'done', outcome: 'sent', holdWindowUntil: 2 * HOUR }, auditFor('h', 'sent', 5 * HOUR, 'held'));
+        expect((await store.openWindow(TENANT, 'held', 4 * HOUR))?.until).toBe(5 * HOUR);
+      });
+    });
+
+    describe('transitions, audit and dead letters', () => {
+      it('a finished job no longer holds the address in clear; a dead letter keeps it, with the reason, for an admin', async () => {
+        const { store } = await openFresh();
+        await store.enqueue(job('ok'), [], 10);
+        await store.enqueue(job('d'), [], 10);
+        const ok = (await store.claimDue(10, 1_000))!;
+        const d = (await store.claimDue(10, 1_000))!;
+        await store.transition('ok', ok.leaseToken, { to: 'done', outcome: 'no-invitation' }, auditFor('ok', 'no-invitation', 15));
+        await store.transition('d', d.leaseToken, { to: 'dead', reason: 'invite-failed: HTTP 403' }, { ...auditFor('d', 'dead-letter', 20), detail: 'invite-failed: HTTP 403' });
+        expect((await store.getJob('ok'))!.address).toBeNull();
+        expect(await store.listDeadLetters()).toEqual([
+          { requestId: 'd', tenantKey: TENANT, address: 'd@example.com', reason: 'invite-failed: HTTP 403', attempts: 0, createdAt: 10, deadAt: 20 },
+        ]);
+        expect(await store.countJobs()).toEqual({ queued: 0, 'in-flight': 0, done: 1, dead: 1 });
+      });
+
+      it('the audit trail is kept in order, per request and in full', async () => {
+        const { store } = await openFresh();
+        await store.enqueue(job('a1'), [], 1);
+        await store.enqueue(job('a2'), [], 2);
+        await store.audit({ ...auditFor('a1', 'note', 3), detail: 'with detail' });
+        expect((await store.listAudit()).map((e) => [e.requestId, e.event])).toEqual([['a1', 'accepted'], ['a2', 'accepted'], ['a1', 'note']]);
+        expect(await store.listAudit('a1')).toEqual([
+          { requestId: 'a1', tenantKey: TENANT, addressHash: 'hash-a1', event: 'accepted', detail: undefined, at: 1 },
+          { requestId: 'a1', tenantKey: TENANT, addressHash: 'hash-a1', event: 'note', detail: 'with detail', at: 3 },
+        ]);
+        expect(await store.getJob('nope')).toBeNull();
+      });
+
+      it('times far in the future and past survive the round trip exactly', async () => {
+        const { store } = await openFresh();
+        const far = Date.UTC(2200, 0, 1) + 123;
+        await store.enqueue(job('t'), [], far);
+        expect(await store.nextDueAt()).toBe(far);
+        expect((await store.listAudit('t'))[0]!.at).toBe(far);
+      });
+    });
+  });
+}
