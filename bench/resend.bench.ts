@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import type { PortalConfig } from '../portal/config.ts';
+import type { PortalConfig } from '../portal/config/index.ts';
 import { createResendFeature, type ResendFeature } from '../portal/resend/index.ts';
 import type { ResendStore } from '../portal/store/store.ts';
 import { ensureEmulatorTls } from '../test/emulator/certs.ts';

@@ -1,6 +1,6 @@
 // Demo mode: the two emulator tenants, served with the demo app registration, Graph pointed at the local emulator.
 import { DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PARTNER_TENANT } from '../test/emulator/demo-tenant.ts';
-import { DEFAULT_LINKS, type PortalConfig, type TenantConfig } from './config.ts';
+import { DEFAULT_LINKS, type PortalConfig, type TenantConfig } from './config/index.ts';
 
 export function withDemoTenants(config: PortalConfig, emulatorOrigin: string): PortalConfig {
   const tenants: TenantConfig[] = [DEMO_TENANT, PARTNER_TENANT].map((t) => ({

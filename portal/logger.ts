@@ -1,6 +1,6 @@
 // The portal's pino logger: JSON lines, secrets and personal data redacted by path.
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from './config.ts';
+import type { LogLevel } from './config/index.ts';
 
 export const REDACT_PATHS = [
   'req.headers.authorization',

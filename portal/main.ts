@@ -6,7 +6,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Emulator } from '../test/emulator/index.ts';
 import type { createResendFeature } from './resend/index.ts';
-import { ConfigError, loadConfig, type PortalConfig } from './config.ts';
+import { ConfigError, loadConfig, type PortalConfig } from './config/index.ts';
 import { DEMO_ADDRESSES_TO_TRY, withDemoTenants } from './demo.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from './app.ts';
-import type { PortalConfig } from './config.ts';
+import type { PortalConfig } from './config/index.ts';
 
 export interface RunningServer {
   /** Base URL to reach the server locally, e.g. http://127.0.0.1:41234 */

@@ -11,7 +11,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { TenantConfig } from '../config.ts';
+import type { TenantConfig } from '../config/index.ts';
 
 export interface GraphEndpoints {
   loginBaseUrl: string;

@@ -1,6 +1,6 @@
 // Small pages: the tenant list, messages (results and errors), the printable card and the demo outbox.
 import type { ComponentChildren } from 'preact';
-import type { TenantConfig } from '../config.ts';
+import type { TenantConfig } from '../config/index.ts';
 import { Layout, type View } from './layout.tsx';
 
 export function HomePage(props: { view: View; tenants: readonly TenantConfig[] }) {

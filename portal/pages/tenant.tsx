@@ -2,7 +2,7 @@
 // the "Lost your invitation?" form and a pointer to the extension.
 import type { AddressHome } from '../../shared/address.ts';
 import type { LinkKind } from '../../shared/links.ts';
-import type { TenantConfig } from '../config.ts';
+import type { TenantConfig } from '../config/index.ts';
 import { Layout, type View } from './layout.tsx';
 
 export interface LinkView {

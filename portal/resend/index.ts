@@ -1,7 +1,7 @@
 // Self-service invitation resend (issue 6): wires the store, the service the route calls, and the Graph worker.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type pino from 'pino';
-import { linkTenant, type PortalConfig, type TenantConfig } from '../config.ts';
+import { linkTenant, type PortalConfig, type TenantConfig } from '../config/index.ts';
 import { buildLink } from '../../shared/links.ts';
 import type { InvitationContent } from '../graph/guests.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';

@@ -26,7 +26,7 @@
 // backoff with full jitter. Every retry goes back through the store (durable, visible, and it frees the slot).
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type pino from 'pino';
-import type { TenantConfig } from '../config.ts';
+import type { TenantConfig } from '../config/index.ts';
 import type { GraphFailure } from '../graph/failures.ts';
 import type { InvitationContent } from '../graph/guests.ts';
 import type { AuditEntry, ClaimedJob, JobTransition, ResendStore } from '../store/store.ts';

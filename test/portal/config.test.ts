@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../portal/config.ts';
+import { ConfigError, loadConfig } from '../../portal/config/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'guestpass-config-'));
 const SECRET = 's'.repeat(40);

@@ -2,7 +2,7 @@
 // ResendService, and helpers to read cookies and form tokens the way a browser would.
 import pino, { type Logger } from 'pino';
 import type { OutboxEmail, ResendAcceptResult, ResendService } from '../../portal/app.ts';
-import type { PortalConfig, TenantConfig } from '../../portal/config.ts';
+import type { PortalConfig, TenantConfig } from '../../portal/config/index.ts';
 import { REDACT_PATHS } from '../../portal/logger.ts';
 import { startServer, type RunningServer } from '../../portal/server.ts';
 

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { PortalConfig, TenantConfig } from '../../portal/config.ts';
+import type { PortalConfig, TenantConfig } from '../../portal/config/index.ts';
 import type { ResendStore } from '../../portal/store/store.ts';
 import { realSleep } from '../../portal/resend/worker.ts';
 import type { Sleep } from '../../portal/resend/token-bucket.ts';

@@ -1,0 +1,132 @@
+// GUESTPASS_TENANTS: the tenants served, as a JSON array inline or in a file. Each entry is checked field by field
+// (messages name `GUESTPASS_TENANTS[i].field`); secrets are refused here, they belong in the environment.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { findLink, type LinkKind } from '../../shared/links.ts';
+import { parseTenant } from '../../shared/tenant.ts';
+import { readCredentials } from './credentials.ts';
+import { ConfigError, GUID, type TenantConfig } from './types.ts';
+
+/** The link kinds a tenant offers when its entry names none (app/sharepoint are added when their option is set). */
+export const DEFAULT_LINKS: readonly LinkKind[] = ['myapps', 'myaccount', 'teams', 'azure-portal', 'entra'];
+
+const tenantEntrySchema = z.strictObject({
+  tenantId: z.string().optional(),
+  domain: z.string().optional(),
+  displayName: z.string().trim().min(1, 'is required').max(120, 'is longer than 120 characters'),
+  links: z.array(z.string()).optional(),
+  invitationMessage: z.string().max(1000, 'is longer than 1000 characters').optional(),
+  appId: z.string().optional(),
+  sharepointUrl: z.string().optional(),
+  contact: z.string().max(200, 'is longer than 200 characters').optional(),
+  clientId: z.string().optional(),
+  certificatePath: z.string().optional(),
+  privateKeyPath: z.string().optional(),
+});
+
+export function readTenants(env: Record<string, string | undefined>, cwd: string): TenantConfig[] {
+  const raw = env.GUESTPASS_TENANTS?.trim();
+  if (!raw) return [];
+  const key = 'GUESTPASS_TENANTS';
+  let text = raw;
+  let where = key;
+  if (!raw.startsWith('[')) {
+    const path = resolve(cwd, raw);
+    if (!existsSync(path)) throw new ConfigError(key, `is neither a JSON array nor an existing file (looked for ${path})`);
+    text = readFileSync(path, 'utf8');
+    where = `${key} (${path})`;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(where, `is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(json)) throw new ConfigError(where, 'must be a JSON array of tenants');
+
+  const tenants = json.map((entry, index) => readTenant(entry, `${key}[${index}]`, env, cwd));
+  const seen = new Map<string, string>();
+  tenants.forEach((t, index) => {
+    for (const id of new Set([t.key, t.tenantId, t.domain])) {
+      if (!id) continue;
+      const other = seen.get(id);
+      if (other) throw new ConfigError(`${key}[${index}]`, `names tenant ${id} again (already configured in ${other})`);
+      seen.set(id, `${key}[${index}]`);
+    }
+  });
+  return tenants;
+}
+
+function readTenant(entry: unknown, where: string, env: Record<string, string | undefined>, cwd: string): TenantConfig {
+  if (entry && typeof entry === 'object' && 'clientSecret' in entry) {
+    throw new ConfigError(
+      `${where}.clientSecret`,
+      'secrets do not belong in the tenants list; set GUESTPASS_GRAPH_SECRET_<TENANT> in the environment instead',
+    );
+  }
+  const parsed = tenantEntrySchema.safeParse(entry);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.length ? `${where}.${issue.path.join('.')}` : where;
+    const message =
+      issue.code === 'unrecognized_keys' ? `has unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+    throw new ConfigError(path, message);
+  }
+  const t = parsed.data;
+  if (!t.tenantId && !t.domain) throw new ConfigError(where, 'needs a tenantId (GUID) or a domain');
+
+  let tenantId: string | undefined;
+  if (t.tenantId !== undefined) {
+    const r = parseTenant(t.tenantId);
+    if (!r.ok || r.tenant.kind !== 'guid') {
+      throw new ConfigError(`${where}.tenantId`, `must be the tenant's GUID, got "${t.tenantId}"`);
+    }
+    tenantId = r.tenant.value;
+  }
+  let domain: string | undefined;
+  if (t.domain !== undefined) {
+    const r = parseTenant(t.domain);
+    if (!r.ok) throw new ConfigError(`${where}.domain`, r.message);
+    if (r.tenant.kind === 'guid') throw new ConfigError(`${where}.domain`, 'is a GUID; put it in tenantId');
+    domain = r.tenant.value;
+  }
+  const key = (domain ?? tenantId)!;
+
+  let links: LinkKind[];
+  if (t.links) {
+    links = [];
+    t.links.forEach((kind, i) => {
+      const def = findLink(kind);
+      if (!def) throw new ConfigError(`${where}.links[${i}]`, `"${kind}" is not a known link kind`);
+      if (!links.includes(def.kind)) links.push(def.kind);
+    });
+  } else {
+    links = [...DEFAULT_LINKS];
+    if (t.appId) links.push('app');
+    if (t.sharepointUrl) links.push('sharepoint');
+  }
+  if (links.includes('app') && !t.appId) throw new ConfigError(`${where}.appId`, 'is required for the "app" link');
+  if (links.includes('sharepoint') && !t.sharepointUrl) {
+    throw new ConfigError(`${where}.sharepointUrl`, 'is required for the "sharepoint" link');
+  }
+  if (links.includes('authorize')) {
+    throw new ConfigError(`${where}.links`, '"authorize" links need an app and redirect URI; they are not offered to guests');
+  }
+  if (t.appId !== undefined && !GUID.test(t.appId)) throw new ConfigError(`${where}.appId`, 'must be an application GUID');
+
+  const credentials = readCredentials(key, t, where, env, cwd);
+
+  return {
+    key,
+    ...(tenantId ? { tenantId } : {}),
+    ...(domain ? { domain } : {}),
+    displayName: t.displayName,
+    links,
+    ...(t.invitationMessage ? { invitationMessage: t.invitationMessage } : {}),
+    ...(t.appId ? { appId: t.appId.toLowerCase() } : {}),
+    ...(t.sharepointUrl ? { sharepointUrl: t.sharepointUrl } : {}),
+    ...(t.contact ? { contact: t.contact } : {}),
+    ...(credentials ? { credentials } : {}),
+  };
+}

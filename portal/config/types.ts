@@ -1,0 +1,58 @@
+// The portal's validated configuration, as the rest of the portal sees it.
+import type { LinkKind } from '../../shared/links.ts';
+
+export interface TenantCredentials {
+  clientId: string;
+  clientSecret?: string;
+  certificatePath?: string;
+  privateKeyPath?: string;
+}
+
+export interface TenantConfig {
+  /** URL segment and identity of the tenant in the portal: normalised domain, or the GUID when no domain is given. */
+  key: string;
+  tenantId?: string;
+  domain?: string;
+  displayName: string;
+  links: LinkKind[];
+  invitationMessage?: string;
+  appId?: string;
+  sharepointUrl?: string;
+  /** Whom guests should contact when self-service can't help (an address or URL, shown as text). */
+  contact?: string;
+  credentials?: TenantCredentials;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface PortalConfig {
+  mode: 'demo' | 'live';
+  port: number;
+  host: string;
+  /** Origin (and optional path prefix) guests use to reach the portal, without a trailing slash. */
+  publicBaseUrl: string;
+  /** False when publicBaseUrl was derived from HOST/PORT: the server then rewrites it to the port it really got. */
+  publicBaseUrlExplicit: boolean;
+  logLevel: LogLevel;
+  databasePath: string;
+  resendWindowMinutes: number;
+  rateLimits: { perIpPerHour: number; perAddressPerHour: number; perTenantPerHour: number };
+  graph: { loginBaseUrl: string; graphBaseUrl: string };
+  tenants: TenantConfig[];
+  /** HMAC key for the stateless CSRF tokens. From GUESTPASS_SECRET; random per process in demo mode. Never log it. */
+  secret: string;
+  /** Express `trust proxy`: false, true, or the number of proxy hops in front of the portal. */
+  trustProxy: boolean | number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(`Configuration error in ${key}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

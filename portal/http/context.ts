@@ -1,0 +1,36 @@
+// What every route module is given: the configuration, the app's collaborators, and the request helpers that close
+// over them (built once per app in app.ts). Route modules read from this; none builds its own copy.
+import type { Logger } from 'pino';
+import type { PortalConfig, TenantConfig } from '../config/index.ts';
+import type { Csrf } from '../csrf.ts';
+import type { PortalMetrics } from '../metrics.ts';
+import type { View } from '../pages/layout.tsx';
+import type { OutboxEmailView } from '../pages/simple.tsx';
+import type { ResendService } from '../resend/index.ts';
+import type { Responder } from './send.ts';
+
+/** An email the demo's emulated Microsoft sent; only these fields are shown. */
+export type OutboxEmail = OutboxEmailView;
+
+export interface AppDeps {
+  config: PortalConfig;
+  logger: Logger;
+  now?: () => Date;
+  resend?: ResendService;
+  demo?: { outbox(): readonly OutboxEmail[] };
+}
+
+export interface RouteContext extends Responder {
+  config: PortalConfig;
+  logger: Logger;
+  deps: AppDeps;
+  metrics: PortalMetrics;
+  csrf: Csrf;
+  /** Origin of config.publicBaseUrl: the only origin allowed to post JSON to the portal. */
+  publicOrigin: string;
+  /** The tenant named by `req.params.tenant`, or undefined after answering 404 with the tenant list. */
+  tenantOr404(req: import('express').Request, res: import('express').Response): TenantConfig | undefined;
+  /** Whether self-service resend works for this tenant (a resend service and Graph credentials). */
+  resendAvailable(tenant: TenantConfig): boolean;
+  view(req: import('express').Request): View;
+}

@@ -1,0 +1,64 @@
+// The one middleware every request passes (a router layer per concern costs measurably at this size): request id
+// first, so every later line (and the response) carries it; one 'finish' listener that logs the request and counts it
+// in the metrics; HSTS on HTTPS; the security headers; the language and its read-only view.
+import { randomUUID } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { PortalConfig } from '../config/index.ts';
+import { LANGS, messages, negotiateLang } from '../i18n/index.ts';
+import type { PortalMetrics } from '../metrics.ts';
+import type { View } from '../pages/layout.tsx';
+import { portalHelmet, precomputeHeaders } from '../security-headers.ts';
+import { query } from './query.ts';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    id?: string;
+    view?: View;
+  }
+}
+
+/** The request's view (set by the middleware; English for anything answered before it ran). */
+export function createViewLookup(config: PortalConfig): (req: Request) => View {
+  return (req) => req.view ?? { m: messages('en'), lang: 'en', demo: config.mode === 'demo' };
+}
+
+export function requestContext(options: { config: PortalConfig; logger: Logger; metrics: PortalMetrics }): RequestHandler {
+  const { config, logger, metrics } = options;
+  /** One read-only view per language, shared by every request in it (pages only read it). */
+  const views = new Map<string, View>();
+  for (const lang of LANGS) views.set(lang, Object.freeze({ m: messages(lang), lang, demo: config.mode === 'demo' }));
+  // The per-request line carries only these fixed fields (no headers, bodies or queries), so it skips the redaction
+  // pass every other line gets; what it may contain is decided here, not by path patterns.
+  const requestLog = logger.child({}, { redact: [] });
+  // Helmet's headers, recorded once and replayed per request (same names, values and order: security-headers.ts).
+  const securityHeaders = precomputeHeaders(portalHelmet());
+
+  return (req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    req.id = typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', req.id);
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ns = Number(process.hrtime.bigint() - start);
+      metrics.observe(req, res, ns / 1e9);
+      requestLog.info(
+        {
+          reqId: req.id,
+          method: req.method,
+          path: req.path.slice(0, 200), // the path only: queries can carry addresses
+          status: res.statusCode,
+          ms: ns / 1e6,
+        },
+        'request',
+      );
+    });
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    const lang = negotiateLang(req.headers['accept-language'], query(req).lang);
+    req.view = views.get(lang) ?? { m: messages(lang), lang, demo: config.mode === 'demo' };
+    res.setHeader('Content-Language', lang);
+    res.setHeader('Vary', 'Accept-Language'); // the first middleware: nothing has set Vary yet (later res.vary() appends)
+    securityHeaders.apply(res);
+    next();
+  };
+}
