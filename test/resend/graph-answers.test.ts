@@ -75,8 +75,8 @@ afterEach(async () => {
 });
 
 /** One queued request for the pending guest, then the worker started (one slot, so the clock only moves when it waits). */
-function askAndRun(clock: { date: () => Date; sleep: Sleep }, windowMinutes = 60): { f: ResendFeature; id: string } {
-  const f = createResendFeature({
+async function askAndRun(clock: { date: () => Date; sleep: Sleep }, windowMinutes = 60): Promise<{ f: ResendFeature; id: string }> {
+  const f = await createResendFeature({
     config: portalConfig(emulator, { resendWindowMinutes: windowMinutes, tenants: [demoTenantConfig()] }),
     logger: silentLogger,
     now: clock.date,
@@ -91,7 +91,7 @@ function askAndRun(clock: { date: () => Date; sleep: Sleep }, windowMinutes = 60
     },
   });
   feature = f;
-  const answer = f.service.accept({ tenantKey: DEMO_TENANT.domain, email: PENDING, clientIp: '192.0.2.10' });
+  const answer = await f.service.accept({ tenantKey: DEMO_TENANT.domain, email: PENDING, clientIp: '192.0.2.10' });
   if (answer.outcome !== 'accepted') throw new Error(JSON.stringify(answer));
   f.worker.start();
   return { f, id: answer.requestId };
@@ -106,10 +106,10 @@ describe('the worker honours Retry-After on the clock it was given', () => {
   ])('a 429 with Retry-After %j: the next invitation waits %i ms, and exactly one email goes out', async (retryAfter, ms) => {
     const clock = steppedClock(NOW);
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'status', status: 429, retryAfter }, times: 1 });
-    const { f, id } = askAndRun(clock);
+    const { f, id } = await askAndRun(clock);
     await drain(f.store);
 
-    const audit = f.store.listAudit(id);
+    const audit = await f.store.listAudit(id);
     const retry = audit.find((a) => a.event === 'retry-scheduled')!;
     const sent = audit.find((a) => a.event === 'sent')!;
     expect(retry.detail).toMatch(new RegExp(`HTTP 429.* in ${ms} ms$`));
@@ -123,10 +123,10 @@ describe('the worker honours Retry-After on the clock it was given', () => {
   it('an unreadable Retry-After falls back to the exponential backoff', async () => {
     const clock = steppedClock(NOW);
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'status', status: 429, retryAfter: 'later, maybe' }, times: 1 });
-    const { f, id } = askAndRun(clock);
+    const { f, id } = await askAndRun(clock);
     await drain(f.store);
     // backoff(1) with random 0.999 and a 4 s base: floor(0.999 × 4000).
-    expect(f.store.listAudit(id).find((a) => a.event === 'retry-scheduled')!.detail).toMatch(/HTTP 429.* in 3996 ms$/);
+    expect((await f.store.listAudit(id)).find((a) => a.event === 'retry-scheduled')!.detail).toMatch(/HTTP 429.* in 3996 ms$/);
     expect(clock.sleeps[0]).toBe(3_996);
     expect(emailsTo(emulator, PENDING)).toBe(1);
   });
@@ -136,9 +136,9 @@ describe('POST /invitations answering 500 "Unable to find target address" (real-
   it('is an unknown outcome: not re-sent inside the window, sent once after it', async () => {
     const clock = fastClock(1000);
     emulator.faults.inject({ route: INVITATIONS, fault: unableToFindTargetAddress(), times: 1 });
-    const { f, id } = askAndRun(clock, 1);
+    const { f, id } = await askAndRun(clock, 1);
     await drain(f.store);
-    const audit = f.store.listAudit(id);
+    const audit = await f.store.listAudit(id);
     expect(audit.map((a) => a.event)).toEqual(['accepted', 'outcome-unknown-requeued', 'sent']);
     expect(audit[1]!.detail).toMatch(/^HTTP 500 InternalServerError; retry after the window/);
     // Re-posted only a full window (1 min of virtual time) after the unknown outcome.
