@@ -106,6 +106,16 @@ export interface EmulatorBehaviour {
   reinvitePendingGuest: 'resend' | 'silent';
   /** facts §3 "Resend" (customize-invitation-api.md: "won't receive an invitation"): existing accepted guest or member. 'no-email' (default) | 'email'. */
   reinviteRedeemedUser: 'no-email' | 'email';
+  /**
+   * facts §5.5 "Custom messages are dropped when the inviter … is a service principal": every Graph caller here is
+   * an application, so 'dropped' (default) sends the email without customizedMessageBody; 'kept' is the old reading.
+   */
+  appInvitationMessage: 'dropped' | 'kept';
+  /**
+   * real-behaviour §5 "Replication lag": a guest created by POST /invitations is missing from `$filter` results
+   * (and GET /users/{id} answers 404 Directory_ObjectNotFound) for this long on the emulator's clock. 0 = at once.
+   */
+  replicationLagMs: number;
 }
 
 /** The whole in-memory world of one emulator instance. */

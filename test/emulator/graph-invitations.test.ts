@@ -25,6 +25,7 @@ beforeAll(async () => {
 afterEach(() => {
   emulator.state.behaviour.reinvitePendingGuest = 'resend';
   emulator.state.behaviour.reinviteRedeemedUser = 'no-email';
+  emulator.state.behaviour.appInvitationMessage = 'dropped';
   emulator.demoTenant.invitationsEnabled = true;
 });
 
@@ -69,11 +70,28 @@ describe('§3 POST /invitations for an address not in the directory', () => {
     });
     expect(guest.identities[0]!.issuer).toBe(DEMO_TENANT.domain);
 
-    // …and the new guest is visible to the lookups right away.
-    const found = (await emulator.client(emulator.portalApp).api('/users').filter(`mail eq '${address}'`).select(['id', 'externalUserState']).get()) as {
-      value: { id: string; externalUserState: string }[];
-    };
-    expect(found.value).toEqual([{ id: guest.id, externalUserState: 'PendingAcceptance' }]);
+    // …and (real-behaviour §5 "Replication lag") the lookups find the new guest only a few seconds later.
+    const lookUp = async () =>
+      ((await emulator.client(emulator.portalApp).api('/users').filter(`mail eq '${address}'`).select(['id', 'externalUserState']).get()) as {
+        value: { id: string; externalUserState: string }[];
+      }).value;
+    expect(await lookUp()).toEqual([]);
+    const read = await graphFailure(emulator.client(emulator.portalApp).api(`/users/${guest.id}`).get());
+    expect([read.statusCode, read.code]).toEqual([404, 'Directory_ObjectNotFound']);
+    emulator.advanceClock(3_000);
+    expect(await lookUp()).toEqual([{ id: guest.id, externalUserState: 'PendingAcceptance' }]);
+    expect(await emulator.client(emulator.portalApp).api(`/users/${guest.id}`).get()).toMatchObject({ id: guest.id });
+  });
+
+  it('real-behaviour §5: inviteRedeemUrl uses lowercase hex, and its ticket holds "/" and "=" encoded three times', async () => {
+    const invitation = await invite({ invitedUserEmailAddress: uniqueAddress(), inviteRedirectUrl: redirect });
+    expect(invitation.inviteRedeemUrl).toMatch(/^https:\/\/login\.microsoftonline\.com\/redeem\?rd=https%3a%2f%2finvitations\.microsoft\.com%2fredeem%2f%3ftenant%3d/);
+    expect(invitation.inviteRedeemUrl).not.toMatch(/%[0-9a-f]?[A-F]/);
+    const ticket = /%26ticket%3d([^%]*(?:%[0-9a-f]{2}[^%]*)*?)%26ver%3d2\.0$/.exec(invitation.inviteRedeemUrl)![1]!;
+    expect(ticket).toContain('%25252f');
+    expect(ticket).toMatch(/%25253d$/);
+    // Three decodings give the ticket the emulator issued.
+    expect(decodeURIComponent(decodeURIComponent(decodeURIComponent(ticket)))).toBe(findInvitation(emulator.state, invitation.id)!.ticket);
   });
 
   it('answers 201 with the documented redeem URL form, whose user= is the invitation id, and findInvitation() resolves it', async () => {
@@ -86,10 +104,11 @@ describe('§3 POST /invitations for an address not in the directory', () => {
     expect(inner.searchParams.get('user')).toBe(invitation.id);
     expect(inner.searchParams.get('ver')).toBe('2.0');
     const record = findInvitation(emulator.state, invitation.id);
-    expect(record).toMatchObject({ invitedUserId: invitation.invitedUser.id, ticket: inner.searchParams.get('ticket') });
+    // The rd URL's ticket parameter is still encoded once more (real-behaviour §5).
+    expect(record).toMatchObject({ invitedUserId: invitation.invitedUser.id, ticket: decodeURIComponent(inner.searchParams.get('ticket')!) });
   });
 
-  it('sendInvitationMessage defaults to false: no email; true puts one email (with the customized body) in the outbox', async () => {
+  it('sendInvitationMessage defaults to false: no email; true puts one email in the outbox, without the custom message an application sent (facts §5.5)', async () => {
     const quiet = uniqueAddress();
     await invite({ invitedUserEmailAddress: quiet, inviteRedirectUrl: redirect });
     expect(emailsTo(quiet)).toEqual([]);
@@ -106,9 +125,16 @@ describe('§3 POST /invitations for an address not in the directory', () => {
       invitationId: invitation.id,
       invitedUserId: invitation.invitedUser.id,
       inviteRedeemUrl: invitation.inviteRedeemUrl,
-      customizedMessageBody: 'Welcome to Ezaz Labs',
+      customizedMessageBody: null,
       tenantId: DEMO_TENANT.id,
     });
+  });
+
+  it('behaviour switch appInvitationMessage = "kept" (the old reading): the email carries the custom message', async () => {
+    emulator.state.behaviour.appInvitationMessage = 'kept';
+    const address = uniqueAddress();
+    await invite({ invitedUserEmailAddress: address, inviteRedirectUrl: redirect, sendInvitationMessage: true, invitedUserMessageInfo: { customizedMessageBody: 'Welcome to Ezaz Labs' } });
+    expect(emailsTo(address)[0]).toMatchObject({ customizedMessageBody: 'Welcome to Ezaz Labs' });
   });
 });
 

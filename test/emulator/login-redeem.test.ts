@@ -27,7 +27,7 @@ const guest = (id: string) => emulator.state.findTenant(DEMO_TENANT.id)!.users.f
 describe('redemption (facts §2)', () => {
   it('§2: the documented link form /redeem?rd=<encoded invitations.microsoft.com/redeem/?tenant&user&ticket&ver=2.0> shows the consent page', async () => {
     const link = buildInviteRedeemUrl(DEMO_TENANT.id, DEMO_INVITATIONS.conceptsUser.id, DEMO_INVITATIONS.conceptsUser.ticket);
-    expect(link).toMatch(/^https:\/\/login\.microsoftonline\.com\/redeem\?rd=https%3A%2F%2Finvitations\.microsoft\.com%2Fredeem%2F%3Ftenant%3D/);
+    expect(link).toMatch(/^https:\/\/login\.microsoftonline\.com\/redeem\?rd=https%3a%2f%2finvitations\.microsoft\.com%2fredeem%2f%3ftenant%3d/);
     const page = await get(local(link));
     expect(page.status).toBe(200);
     expect(page.doc.querySelector('#idBtn_Accept')).not.toBeNull();
@@ -86,6 +86,10 @@ describe('redemption (facts §2)', () => {
     const created = (await invite.json()) as { inviteRedeemUrl: string; invitedUser: { id: string } };
     const email = emulator.outbox().find((m) => m.to === 'new.person@gmail.com');
     expect(email?.inviteRedeemUrl).toBe(created.inviteRedeemUrl);
+    // real-behaviour §5: the ticket is encoded three times; a link that lost one layer of it is not the invitation.
+    const overDecoded = created.inviteRedeemUrl.replace(/%25252f/g, '%252f').replace(/%25253d/g, '%253d');
+    expect(overDecoded).not.toBe(created.inviteRedeemUrl);
+    expect((await get(local(overDecoded))).status).toBe(400);
     const answer = await submitForm(emulator.origin, await get(local(created.inviteRedeemUrl)), {});
     expect(answer.status).toBe(302);
     expect(answer.location).toBe('https://myapps.microsoft.com/ezaz2281.onmicrosoft.com');

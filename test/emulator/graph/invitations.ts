@@ -1,9 +1,9 @@
 // POST /v1.0/invitations (facts §3 "POST /invitations", "Invited email restrictions", "Resend", "Reset path").
 // An unknown address CREATES a guest — as the real API does — so guestpass' self-service must never call it for
 // addresses it has not already found in the directory.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DirectoryUser, EmulatedTenant, EmulatorState, OutboxEmail } from '../directory.ts';
-import { buildInviteRedeemUrl, isFullEmulatorState, recordInvitation, type InvitationRecord } from '../state.ts';
+import { buildInviteRedeemUrl, isFullEmulatorState, newRedeemTicket, recordInvitation, type InvitationRecord } from '../state.ts';
 import { graphError, INSUFFICIENT_PRIVILEGES, odataContext, requireRole, type GraphCall, type GraphResponse } from './graph-call.ts';
 
 /** Least privileged first (invitation-post.md). */
@@ -44,7 +44,7 @@ function rememberInvitation(
 ): InvitationRecord {
   if (isFullEmulatorState(state)) return recordInvitation(state, input);
   const id = randomUUID();
-  const ticket = randomBytes(24).toString('base64url');
+  const ticket = newRedeemTicket();
   const record: InvitationRecord = { ...input, id, ticket, inviteRedeemUrl: buildInviteRedeemUrl(input.tenantId, id, ticket), createdDateTime: state.now().toISOString() };
   registryOf(state).push(record);
   return record;
@@ -144,6 +144,10 @@ function createGuest(state: EmulatorState, tenant: EmulatedTenant, request: Invi
     homeIdp: homeIdpFor(address),
   };
   tenant.users.push(user);
+  // real-behaviour §5 "Replication lag": the read replicas learn about the new guest a few seconds later.
+  if (isFullEmulatorState(state) && state.behaviour.replicationLagMs > 0) {
+    state.replicatingUntil.set(user, state.now().getTime() + state.behaviour.replicationLagMs);
+  }
   return user;
 }
 
@@ -244,7 +248,8 @@ export function postInvitation(call: GraphCall): GraphResponse {
       invitationId: id,
       inviteRedeemUrl,
       inviteRedirectUrl: request.inviteRedirectUrl,
-      customizedMessageBody: request.customizedMessageBody,
+      // facts §5.5: a custom message from a service principal (every caller here) is dropped from the email.
+      customizedMessageBody: call.state.behaviour.appInvitationMessage === 'kept' ? request.customizedMessageBody : null,
       sentAt: now,
     };
     call.state.outbox.push(email);

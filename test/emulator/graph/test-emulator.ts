@@ -19,11 +19,14 @@ export interface GraphTestEmulator {
   /** Registers a confidential app in a tenant with exactly these Graph application permissions. */
   addApp(permissions: string[], tenantId?: string): AppCredentials;
   client(app: AppCredentials, options?: GraphClientOptions): Client;
+  /** Moves the emulator's clock forward (replication lag, expiry) without waiting. */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
 export async function startGraphTestEmulator(): Promise<GraphTestEmulator> {
-  const emulator = await startEmulator();
+  let offset = 0;
+  const emulator = await startEmulator({ now: () => new Date(Date.now() + offset) });
   const demoTenant = emulator.state.findTenant(DEMO_TENANT.id);
   if (!demoTenant) throw new Error('the emulator did not seed the demo tenant');
   return {
@@ -48,6 +51,9 @@ export async function startGraphTestEmulator(): Promise<GraphTestEmulator> {
     },
     client(app, options) {
       return createGraphClient(emulator.graphBaseUrl, createAppTokenProvider(emulator.loginBaseUrl, app), options);
+    },
+    advanceClock(ms) {
+      offset += ms;
     },
     close: () => emulator.stop(),
   };

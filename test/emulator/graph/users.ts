@@ -10,6 +10,7 @@ import {
   type FilterNode,
 } from './odata-filter.ts';
 import { parseSelect, projectUser, selectContext } from './user-projection.ts';
+import { isReplicating } from '../state.ts';
 
 /** Application permissions that can read users (user-list.md: User.Read.All least privileged). */
 export const USER_READ_ROLES = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
@@ -150,7 +151,9 @@ export function listUsers(call: GraphCall): GraphResponse {
     offset = decoded;
   }
 
-  let matches = call.caller.tenant.users.filter((user) => (filter ? matchesFilter(user, filter) : true) && (search ? search(user) : true));
+  let matches = call.caller.tenant.users.filter(
+    (user) => (filter ? matchesFilter(user, filter) && !isReplicating(call.state, user) : true) && (search ? search(user) : true),
+  );
   if (order) matches = [...matches].sort(order);
   const page = matches.slice(offset, offset + pageSize);
 
@@ -174,6 +177,11 @@ export function getUser(call: GraphCall, idOrUpn: string): GraphResponse {
   const selection = parseSelect(call);
   if ('error' in selection) return selection.error;
   const user = findUser(call, idOrUpn);
+  if (user && isReplicating(call.state, user)) {
+    // real-behaviour §5: right after POST /invitations a read can miss the new object (code from §5; the message
+    // is Graph's ordinary not-found wording, the captured one is not in the references).
+    return graphError(call, 404, 'Directory_ObjectNotFound', `Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`);
+  }
   if (!user) {
     return graphError(
       call,

@@ -4,7 +4,7 @@
 // invitation's inviteRedirectUrl. The real flow authenticates the guest at home first; the emulator skips that.
 import express, { type Response } from 'express';
 import type { EmulatorState } from '../directory.ts';
-import { isFullEmulatorState, type InvitationRecord } from '../state.ts';
+import { isFullEmulatorState, redeemTicketMatches, type InvitationRecord } from '../state.ts';
 import { escapeHtml as e } from './html.ts';
 import { markAccepted } from './sign-in-flow.ts';
 import { pickLocale, STRINGS, type Locale } from './strings.ts';
@@ -32,7 +32,7 @@ export function lookUpRedemption(state: EmulatorState, rd: unknown): RedeemLooku
   const registry = isFullEmulatorState(state) ? state.invitations : [];
   const invitation = registry.find((i) => i.id.toLowerCase() === user.toLowerCase() && i.tenantId.toLowerCase() === tenant.toLowerCase());
   if (!invitation) return { ok: false, reason: 'unknown-invitation' };
-  if (invitation.ticket !== ticket) return { ok: false, reason: 'wrong-ticket' };
+  if (!redeemTicketMatches(invitation.ticket, ticket)) return { ok: false, reason: 'wrong-ticket' };
   const t = state.findTenant(invitation.tenantId);
   if (!t?.users.some((u) => u.id === invitation.invitedUserId)) return { ok: false, reason: 'user-gone' };
   return { ok: true, invitation };
