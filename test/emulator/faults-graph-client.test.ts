@@ -103,6 +103,7 @@ describe('throttling (facts §3 "Throttling": 429 with Retry-After)', () => {
     )) as GraphError;
     expect(error.statusCode).toBe(504);
     expect(emulator.state.outbox.filter((email) => email.to === address)).toHaveLength(1);
+    emulator.advanceClock(3_000); // past the replication lag (real-behaviour §5)
     const found = (await emulator.client(emulator.portalApp).api('/users').filter(`mail eq '${address}'`).select('id').get()) as { value: unknown[] };
     expect(found.value).toHaveLength(1);
   });
