@@ -5,6 +5,7 @@
 //   routes/guest-pages.ts  GET /, GET /t/:tenant                         routes/resend.ts  POST /t/:tenant/resend
 //   routes/links.ts        /t/:tenant/go/:kind, /qr/:file, /card         routes/demo.ts    GET /demo/outbox
 //   routes/operations.ts   GET /healthz, GET /metrics                    routes/admin-api.ts  /admin/api/…
+//   routes/admin-console.ts  GET /admin/ (the console app), /admin/assets/*
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { TenantConfig } from './config/index.ts';
@@ -16,6 +17,7 @@ import { createResponder } from './http/send.ts';
 import { createTenantLookup } from './http/tenant-lookup.ts';
 import { createMetrics } from './metrics.ts';
 import { registerAdminApiRoutes } from './routes/admin-api.ts';
+import { registerAdminConsoleRoutes } from './routes/admin-console.ts';
 import { registerDemoRoutes } from './routes/demo.ts';
 import { registerGuestPageRoutes } from './routes/guest-pages.ts';
 import { registerLinkRoutes } from './routes/links.ts';
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): express.Express {
   registerResendRoutes(app, ctx);
   registerDemoRoutes(app, ctx);
   registerAdminApiRoutes(app, ctx);
+  registerAdminConsoleRoutes(app, ctx, deps.consoleDir);
   registerFallbacks(app, ctx);
   return app;
 }

@@ -1,5 +1,6 @@
 // Demo mode: the two emulator tenants, served with the demo app registration, Graph pointed at the local emulator.
 import { DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PARTNER_TENANT } from '../test/emulator/demo-tenant.ts';
+import { MICROSOFT_GRAPH_BASE_URL, MICROSOFT_LOGIN_BASE_URL } from './config/browser-endpoints.ts';
 import { DEFAULT_LINKS, type PortalConfig, type TenantConfig } from './config/index.ts';
 
 export function withDemoTenants(config: PortalConfig, emulatorOrigin: string): PortalConfig {
@@ -13,7 +14,15 @@ export function withDemoTenants(config: PortalConfig, emulatorOrigin: string): P
     contact: `the demo administrator (${DEMO_PEOPLE.guestInviterMember})`,
     credentials: { clientId: DEMO_PORTAL_APP.clientId, clientSecret: DEMO_PORTAL_APP.clientSecret },
   }));
-  return { ...config, mode: 'demo', tenants, graph: { loginBaseUrl: emulatorOrigin, graphBaseUrl: emulatorOrigin } };
+  return {
+    ...config,
+    mode: 'demo',
+    tenants,
+    graph: { loginBaseUrl: emulatorOrigin, graphBaseUrl: emulatorOrigin },
+    // The console runs in a browser: it signs in at Microsoft's host names, which `npm run try:console` (or the README's
+    // host mapping) points at the emulator; msal-browser accepts only https authorities.
+    browser: { loginBaseUrl: MICROSOFT_LOGIN_BASE_URL, graphBaseUrl: MICROSOFT_GRAPH_BASE_URL },
+  };
 }
 
 /** Addresses worth trying on the demo tenant page, with what happens. */

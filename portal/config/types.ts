@@ -38,6 +38,12 @@ export interface PortalConfig {
   resendWindowMinutes: number;
   rateLimits: { perIpPerHour: number; perAddressPerHour: number; perTenantPerHour: number };
   graph: { loginBaseUrl: string; graphBaseUrl: string };
+  /**
+   * Where browsers reach Microsoft (the admin console's authority and Graph). Default: `graph`. Differs only when the
+   * portal reaches a local stand-in by another address than browsers do (demo mode, tests: the emulator is
+   * `https://127.0.0.1:<port>` for Node but `https://login.microsoftonline.com` for a browser whose host names map to it).
+   */
+  browser?: { loginBaseUrl: string; graphBaseUrl: string };
   tenants: TenantConfig[];
   /** HMAC key for the stateless CSRF tokens. From GUESTPASS_SECRET; random per process in demo mode. Never log it. */
   secret: string;

@@ -18,6 +18,8 @@ export interface AppDeps {
   now?: () => Date;
   resend?: ResendService;
   demo?: { outbox(): readonly OutboxEmail[] };
+  /** The admin console's built files (default: dist/portal/console, written by `npm run build:console`). */
+  consoleDir?: string;
 }
 
 export interface RouteContext extends Responder {

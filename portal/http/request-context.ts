@@ -8,6 +8,8 @@ import type { PortalConfig } from '../config/index.ts';
 import { LANGS, messages, negotiateLang } from '../i18n/index.ts';
 import type { PortalMetrics } from '../metrics.ts';
 import type { View } from '../pages/layout.tsx';
+import { browserEndpoints } from '../config/browser-endpoints.ts';
+import { consoleHelmet, isConsolePath } from '../console-headers.ts';
 import { portalHelmet, precomputeHeaders } from '../security-headers.ts';
 import { query } from './query.ts';
 
@@ -33,6 +35,8 @@ export function requestContext(options: { config: PortalConfig; logger: Logger; 
   const requestLog = logger.child({}, { redact: [] });
   // Helmet's headers, recorded once and replayed per request (same names, values and order: security-headers.ts).
   const securityHeaders = precomputeHeaders(portalHelmet());
+  // The admin console (a script application) has its own set: console-headers.ts.
+  const consoleHeaders = precomputeHeaders(consoleHelmet(browserEndpoints(config)));
 
   return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
@@ -58,7 +62,7 @@ export function requestContext(options: { config: PortalConfig; logger: Logger; 
     req.view = views.get(lang) ?? { m: messages(lang), lang, demo: config.mode === 'demo' };
     res.setHeader('Content-Language', lang);
     res.setHeader('Vary', 'Accept-Language'); // the first middleware: nothing has set Vary yet (later res.vary() appends)
-    securityHeaders.apply(res);
+    (isConsolePath(req.path) ? consoleHeaders : securityHeaders).apply(res);
     next();
   };
 }
