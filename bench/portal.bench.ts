@@ -148,6 +148,7 @@ export default async function portalBench(): Promise<BenchRow[]> {
     GUESTPASS_ENV_FILE: '/dev/null',
     GUESTPASS_DATABASE: join(dir, 'bench.sqlite'),
     GUESTPASS_SECRET: 'bench-secret-0123456789abcdef0123456789',
+    GUESTPASS_PUBLIC_URL: 'http://localhost',
     GUESTPASS_TENANTS: JSON.stringify([{ domain: TENANT, tenantId: TENANT_ID, displayName: 'Ezaz Labs' }]),
     // Credentials as in a real deployment, so the resend feature (SQLite store, worker) is running and counted.
     [`GUESTPASS_GRAPH_CLIENT_ID_${key}`]: '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',

@@ -8,9 +8,10 @@
 //   routes/admin-console.ts  GET /admin/ (the console app), /admin/assets/*
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import type { TenantConfig } from './config/index.ts';
+import { basePathOf, type TenantConfig } from './config/index.ts';
 import { createCsrf } from './csrf.ts';
 import type { AppDeps, RouteContext } from './http/context.ts';
+import { underBasePath } from './http/base-path.ts';
 import { registerFallbacks } from './http/errors.ts';
 import { createViewLookup, requestContext } from './http/request-context.ts';
 import { createResponder } from './http/send.ts';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const metrics = createMetrics();
   const publicOrigin = new URL(config.publicBaseUrl).origin;
+  const basePath = basePathOf(config.publicBaseUrl);
   const view = createViewLookup(config);
   const responder = createResponder(view);
   const ctx: RouteContext = {
@@ -42,7 +44,7 @@ export function createApp(deps: AppDeps): express.Express {
     deps,
     metrics,
     publicOrigin,
-    csrf: createCsrf({ secret: config.secret, secureCookie: publicOrigin.startsWith('https:') }),
+    csrf: createCsrf({ secret: config.secret, secureCookie: publicOrigin.startsWith('https:'), path: basePath }),
     view,
     ...responder,
     tenantOr404: createTenantLookup(config.tenants, view, responder),
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('etag', false); // pages are small and some carry per-visitor tokens
 
   app.use(requestContext({ config, logger, metrics }));
+  if (basePath) app.use(underBasePath(basePath, ctx));
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
 
   registerOperationsRoutes(app, ctx);

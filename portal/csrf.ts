@@ -23,12 +23,13 @@ export interface Csrf {
 const NONCE_BYTES = 24;
 const POOL_NONCES = 128;
 
-export function createCsrf(options: { secret: string; secureCookie: boolean }): Csrf {
+/** `path`: the portal's path prefix ('' for none): the cookie is sent to the portal's pages only. */
+export function createCsrf(options: { secret: string; secureCookie: boolean; path?: string }): Csrf {
   const key = createSecretKey(Buffer.from(options.secret, 'utf8')); // prepared once, not per signature
   const sign = (nonce: string) => createHmac('sha256', key).update(`guestpass-csrf:${nonce}`).digest('base64url');
   // Nonces are cut from a pool of CSPRNG bytes filled 128 at a time (as crypto.randomUUID does): each byte is used
   // once, so a nonce is as unpredictable as with randomBytes(24) per request, minus a system call per first visit.
-  const cookieAttributes = ['Path=/', 'HttpOnly', 'SameSite=Strict', 'Max-Age=86400', ...(options.secureCookie ? ['Secure'] : [])].join('; ');
+  const cookieAttributes = [`Path=${options.path || '/'}`, 'HttpOnly', 'SameSite=Strict', 'Max-Age=86400', ...(options.secureCookie ? ['Secure'] : [])].join('; ');
   const pool = Buffer.alloc(NONCE_BYTES * POOL_NONCES);
   let offset = pool.length;
   const newNonce = () => {

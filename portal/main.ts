@@ -128,7 +128,8 @@ function caBundleFor(existing: string | undefined, caPath: string, caPem: string
 function respawnTrustingCa(caCertPath: string): void {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'], // the IPC channel closes when this process dies: the child then stops
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath, [RESPAWN_MARK]: '1' },
+    // GUESTPASS_MODE=demo: the marker below is a GUESTPASS_ variable, which alone would make the child a live start.
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath, [RESPAWN_MARK]: '1', GUESTPASS_MODE: 'demo' },
   });
   const forward = (signal: NodeJS.Signals) => () => {
     if (child.exitCode === null) child.kill(signal);

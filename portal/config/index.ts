@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { definedOnly, readEnvFile } from './env-file.ts';
 import { envSchema } from './env-schema.ts';
+import { decideMode, requireTenants } from './mode.ts';
 import { readTenants } from './tenants-file.ts';
 import { ConfigError, type PortalConfig } from './types.ts';
 import { derivedPublicUrl, validatePublicUrl } from './urls.ts';
@@ -13,6 +14,7 @@ import { derivedPublicUrl, validatePublicUrl } from './urls.ts';
 export { envSuffix } from './credentials.ts';
 export { findTenant, linkTenant } from './lookup.ts';
 export { DEFAULT_LINKS } from './tenants-file.ts';
+export { basePathOf } from './urls.ts';
 export { ConfigError, type LogLevel, type PortalConfig, type TenantConfig, type TenantCredentials } from './types.ts';
 
 export interface LoadConfigOptions {
@@ -36,10 +38,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   }
   const e = parsed.data;
 
-  const tenants = readTenants(merged, cwd);
-  const mode = tenants.length === 0 ? 'demo' : 'live';
+  const mode = decideMode(merged);
+  const tenants = mode === 'live' ? readTenants(merged, cwd) : [];
+  if (mode === 'live') requireTenants(merged, tenants.length);
 
   const publicBaseUrlRaw = merged.GUESTPASS_PUBLIC_URL?.trim();
+  if (mode === 'live' && !publicBaseUrlRaw) {
+    throw new ConfigError(
+      'GUESTPASS_PUBLIC_URL',
+      'is required in live mode: the https address guests use to reach the portal (it goes into QR codes, the printable card and bookmark links), e.g. https://guests.example.com',
+    );
+  }
   const publicBaseUrl = publicBaseUrlRaw ? validatePublicUrl(publicBaseUrlRaw) : derivedPublicUrl(e.HOST, e.PORT);
 
   const secret = merged.GUESTPASS_SECRET;
@@ -53,7 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   } else {
     throw new ConfigError(
       'GUESTPASS_SECRET',
-      'is required when tenants are configured (32+ random characters, e.g. `openssl rand -hex 32`); it signs the form tokens',
+      'is required in live mode (32+ random characters, e.g. `openssl rand -hex 32`); it signs the form tokens',
     );
   }
 

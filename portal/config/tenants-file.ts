@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { findLink, type LinkKind } from '../../shared/links.ts';
+import { findLink, urlOnHosts, type LinkKind } from '../../shared/links.ts';
 import { parseTenant } from '../../shared/tenant.ts';
 import { readCredentials } from './credentials.ts';
 import { ConfigError, GUID, type TenantConfig } from './types.ts';
@@ -102,18 +102,15 @@ function readTenant(entry: unknown, where: string, env: Record<string, string | 
       if (!links.includes(def.kind)) links.push(def.kind);
     });
   } else {
-    links = [...DEFAULT_LINKS];
+    // Teams links need the tenant's GUID: offered by default only when the entry has one.
+    links = DEFAULT_LINKS.filter((kind) => kind !== 'teams' || tenantId);
     if (t.appId) links.push('app');
     if (t.sharepointUrl) links.push('sharepoint');
-  }
-  if (links.includes('app') && !t.appId) throw new ConfigError(`${where}.appId`, 'is required for the "app" link');
-  if (links.includes('sharepoint') && !t.sharepointUrl) {
-    throw new ConfigError(`${where}.sharepointUrl`, 'is required for the "sharepoint" link');
   }
   if (links.includes('authorize')) {
     throw new ConfigError(`${where}.links`, '"authorize" links need an app and redirect URI; they are not offered to guests');
   }
-  if (t.appId !== undefined && !GUID.test(t.appId)) throw new ConfigError(`${where}.appId`, 'must be an application GUID');
+  checkLinksBuild(links, (tenantId ?? domain)!, t, where, Boolean(t.links));
 
   const credentials = readCredentials(key, t, where, env, cwd);
 
@@ -129,4 +126,40 @@ function readTenant(entry: unknown, where: string, env: Record<string, string | 
     ...(t.contact ? { contact: t.contact } : {}),
     ...(credentials ? { credentials } : {}),
   };
+}
+
+/**
+ * Every link the tenant offers is built once at start-up, with the catalogue's own builder and host check, so a link
+ * the portal could not build (Teams without the tenant GUID, a SharePoint address off *.sharepoint.com, an appId that
+ * is no GUID) stops the start with the entry and key to fix instead of silently vanishing from the page. Options that
+ * are given are checked even when no offered link uses them.
+ */
+function checkLinksBuild(
+  links: readonly LinkKind[],
+  tenantValue: string,
+  t: { appId?: string | undefined; sharepointUrl?: string | undefined; links?: string[] | undefined },
+  where: string,
+  listed: boolean,
+): void {
+  const parsed = parseTenant(tenantValue);
+  if (!parsed.ok) throw new ConfigError(where, parsed.message);
+  const options = { ...(t.appId !== undefined ? { appId: t.appId } : {}), ...(t.sharepointUrl !== undefined ? { sharepointUrl: t.sharepointUrl } : {}) };
+  const kinds = new Set<LinkKind>(links);
+  if (t.appId !== undefined) kinds.add('app');
+  if (t.sharepointUrl !== undefined) kinds.add('sharepoint');
+  for (const kind of kinds) {
+    const def = findLink(kind)!;
+    const built = def.build(parsed.tenant, options);
+    const keyOf = (): string => {
+      if (kind === 'app') return `${where}.appId`;
+      if (kind === 'sharepoint') return `${where}.sharepointUrl`;
+      if (built.ok || built.reason !== 'requires-guid') return `${where}.links`;
+      return listed ? `${where}.links[${t.links!.findIndex((k) => findLink(k)?.kind === kind)}]` : `${where}.tenantId`;
+    };
+    if (!built.ok) {
+      const fix = built.reason === 'requires-guid' ? ` Add the tenant's GUID as tenantId, or leave "${kind}" out of links.` : '';
+      throw new ConfigError(keyOf(), `the "${kind}" link cannot be built for this tenant: ${built.message}${fix}`);
+    }
+    if (!urlOnHosts(built.url, def.hosts)) throw new ConfigError(keyOf(), `the "${kind}" link would leave ${def.hosts.join(', ')}`);
+  }
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { PortalConfig } from '../config/index.ts';
+import { basePathOf, type PortalConfig } from '../config/index.ts';
 import { LANGS, messages, negotiateLang } from '../i18n/index.ts';
 import type { PortalMetrics } from '../metrics.ts';
 import type { View } from '../pages/layout.tsx';
@@ -22,14 +22,16 @@ declare module 'express-serve-static-core' {
 
 /** The request's view (set by the middleware; English for anything answered before it ran). */
 export function createViewLookup(config: PortalConfig): (req: Request) => View {
-  return (req) => req.view ?? { m: messages('en'), lang: 'en', demo: config.mode === 'demo' };
+  const fallback: View = Object.freeze({ m: messages('en'), lang: 'en', demo: config.mode === 'demo', base: basePathOf(config.publicBaseUrl) });
+  return (req) => req.view ?? fallback;
 }
 
 export function requestContext(options: { config: PortalConfig; logger: Logger; metrics: PortalMetrics }): RequestHandler {
   const { config, logger, metrics } = options;
   /** One read-only view per language, shared by every request in it (pages only read it). */
   const views = new Map<string, View>();
-  for (const lang of LANGS) views.set(lang, Object.freeze({ m: messages(lang), lang, demo: config.mode === 'demo' }));
+  const base = basePathOf(config.publicBaseUrl);
+  for (const lang of LANGS) views.set(lang, Object.freeze({ m: messages(lang), lang, demo: config.mode === 'demo', base }));
   // The per-request line carries only these fixed fields (no headers, bodies or queries), so it skips the redaction
   // pass every other line gets; what it may contain is decided here, not by path patterns.
   const requestLog = logger.child({}, { redact: [] });
@@ -59,7 +61,7 @@ export function requestContext(options: { config: PortalConfig; logger: Logger; 
     });
     if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     const lang = negotiateLang(req.headers['accept-language'], query(req).lang);
-    req.view = views.get(lang) ?? { m: messages(lang), lang, demo: config.mode === 'demo' };
+    req.view = views.get(lang) ?? { m: messages(lang), lang, demo: config.mode === 'demo', base };
     res.setHeader('Content-Language', lang);
     res.setHeader('Vary', 'Accept-Language'); // the first middleware: nothing has set Vary yet (later res.vary() appends)
     (isConsolePath(req.path) ? consoleHeaders : securityHeaders).apply(res);

@@ -41,7 +41,7 @@ export interface Responder {
 
 export function createResponder(view: (req: Request) => View): Responder {
   function backLink(req: Request, tenant: TenantConfig): VNode {
-    return h('p', null, h('a', { href: `/t/${tenant.key}` }, view(req).m.backToTenant({ tenant: tenant.displayName })));
+    return h('p', null, h('a', { href: `${view(req).base}/t/${tenant.key}` }, view(req).m.backToTenant({ tenant: tenant.displayName })));
   }
   return {
     backLink,

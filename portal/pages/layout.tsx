@@ -8,6 +8,8 @@ export interface View {
   m: Messages;
   lang: Lang;
   demo: boolean;
+  /** The public URL's path prefix ('' or e.g. '/guests'): every portal link, form action and asset starts with it. */
+  base: string;
 }
 
 export function Layout(props: { view: View; title: string; children: ComponentChildren; wide?: boolean; bodyClass?: string }) {
@@ -20,7 +22,7 @@ export function Layout(props: { view: View; title: string; children: ComponentCh
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{`${title} · ${m.siteName}`}</title>
-        <link rel="stylesheet" href="/assets/portal.css" />
+        <link rel="stylesheet" href={`${view.base}/assets/portal.css`} />
       </head>
       <body class={props.bodyClass}>
         <a class="skip-link" href="#main">
@@ -29,13 +31,13 @@ export function Layout(props: { view: View; title: string; children: ComponentCh
         {view.demo ? (
           <aside class="demo-banner" aria-label="Demo">
             <p>
-              <strong>DEMO</strong> {m.demoBanner} <a href="/demo/outbox">{m.demoOutboxLink}</a>
+              <strong>DEMO</strong> {m.demoBanner} <a href={`${view.base}/demo/outbox`}>{m.demoOutboxLink}</a>
             </p>
           </aside>
         ) : null}
         <header class="site-header">
           <p class="site-name">
-            <a href="/">{m.siteName}</a> <span class="tagline">{m.siteTagline}</span>
+            <a href={`${view.base}/`}>{m.siteName}</a> <span class="tagline">{m.siteTagline}</span>
           </p>
         </header>
         <main id="main" class={props.wide ? 'wide' : undefined}>

@@ -22,7 +22,7 @@ export function TenantList(props: { view: View; tenants: readonly TenantConfig[]
       <ul class="tenants">
         {props.tenants.map((t) => (
           <li key={t.key}>
-            <a href={`/t/${t.key}`}>{t.displayName}</a> <span class="muted">{t.key}</span>
+            <a href={`${props.view.base}/t/${t.key}`}>{t.displayName}</a> <span class="muted">{t.key}</span>
           </li>
         ))}
       </ul>

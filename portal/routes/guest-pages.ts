@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { h } from 'preact';
 import { parseAddress, type AddressHome } from '../../shared/address.ts';
 import { myAppsUrl, tenantLinks } from '../catalogue-links.ts';
+import { basePathOf } from '../config/index.ts';
 import type { RouteContext } from '../http/context.ts';
 import { createTokenPageCache } from '../http/page-cache.ts';
 import { query, singleQuery } from '../http/query.ts';
@@ -15,11 +16,12 @@ const ACCOUNT_KINDS: readonly AddressHome[] = ['google', 'microsoft-account', 'o
 
 export function registerGuestPageRoutes(app: Express, ctx: RouteContext): void {
   const { config, csrf, view, tenantOr404, resendAvailable } = ctx;
+  const base = basePathOf(config.publicBaseUrl);
   /** Rendered landing pages split around the form token, per tenant and language. */
   const landingCache = createTokenPageCache();
 
   app.get('/', (req, res) => {
-    if (config.tenants.length === 1) return res.redirect(302, `/t/${config.tenants[0]!.key}`);
+    if (config.tenants.length === 1) return res.redirect(302, `${base}/t/${config.tenants[0]!.key}`);
     sendPage(res, 200, h(HomePage, { view: view(req), tenants: config.tenants }));
   });
 
@@ -43,7 +45,7 @@ export function registerGuestPageRoutes(app: Express, ctx: RouteContext): void {
     } else if (account && (ACCOUNT_KINDS as readonly string[]).includes(account)) {
       advice = { state: 'advice', home: account as AddressHome, myAppsUrl: myAppsUrl(tenant) };
     }
-    const path = `/t/${tenant.key}`;
+    const path = `${base}/t/${tenant.key}`;
     const available = resendAvailable(tenant);
     let csrfToken = '';
     if (available) {
@@ -59,7 +61,7 @@ export function registerGuestPageRoutes(app: Express, ctx: RouteContext): void {
           view: v,
           tenant,
           path,
-          bookmarkUrl: `${config.publicBaseUrl}${path}`,
+          bookmarkUrl: `${config.publicBaseUrl}/t/${tenant.key}`,
           links: tenantLinks(tenant, v),
           advice,
           email: email?.slice(0, 320),

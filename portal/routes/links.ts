@@ -3,7 +3,7 @@ import type { Express, Request, Response } from 'express';
 import { h } from 'preact';
 import { parseAddress } from '../../shared/address.ts';
 import { catalogueUrl, offeredLink } from '../catalogue-links.ts';
-import type { TenantConfig } from '../config/index.ts';
+import { basePathOf, type TenantConfig } from '../config/index.ts';
 import type { RouteContext } from '../http/context.ts';
 import { query, singleQuery } from '../http/query.ts';
 import { sendPage } from '../http/send.ts';
@@ -59,7 +59,7 @@ export function registerLinkRoutes(app: Express, ctx: RouteContext): void {
         view: view(req),
         tenant,
         bookmarkUrl: `${config.publicBaseUrl}/t/${tenant.key}`,
-        qrPath: `/t/${tenant.key}/qr/page.svg`,
+        qrPath: `${basePathOf(config.publicBaseUrl)}/t/${tenant.key}/qr/page.svg`,
       }),
     );
   });

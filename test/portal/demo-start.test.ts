@@ -30,6 +30,7 @@ async function startDemo(): Promise<DemoRun> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
+    GUESTPASS_MODE: 'demo', // GUESTPASS_DATABASE alone would make this a live start
     GUESTPASS_ENV_FILE: join(dir, 'empty.env'),
     GUESTPASS_DATABASE: join(dir, 'db.sqlite'),
     LOG_LEVEL: 'info',

@@ -33,10 +33,24 @@ describe('starting with a bad configuration', () => {
     const run = start({
       GUESTPASS_TENANTS: '[{"domain": "contoso.com", "displayName": "Contoso", "clientId": "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"}]',
       GUESTPASS_SECRET: '',
+      GUESTPASS_PUBLIC_URL: 'https://guests.example.com',
       GUESTPASS_GRAPH_SECRET_CONTOSO_COM: 'very-secret-graph-value',
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('GUESTPASS_SECRET');
     expect(run.stderr + run.stdout).not.toContain('very-secret-graph-value');
+  });
+
+  it('exits naming GUESTPASS_TENANTS when the tenants list is empty, instead of starting the demo', () => {
+    const run = start({ GUESTPASS_TENANTS: '[]', GUESTPASS_SECRET: 's'.repeat(40), GUESTPASS_PUBLIC_URL: 'https://guests.example.com' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Configuration error in GUESTPASS_TENANTS');
+    expect(run.stdout + run.stderr).not.toMatch(/DEMO MODE|emulator started|portal ready/);
+  });
+
+  it('exits naming GUESTPASS_PUBLIC_URL when a live start has none, rather than linking guests to the server itself', () => {
+    const run = start({ GUESTPASS_TENANTS: '[{"domain": "contoso.com", "displayName": "Contoso"}]', GUESTPASS_SECRET: 's'.repeat(40) });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Configuration error in GUESTPASS_PUBLIC_URL');
   });
 });
