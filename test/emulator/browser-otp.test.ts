@@ -82,6 +82,8 @@ describe('guest sign-in in a real browser (facts §1b, §2)', () => {
   });
 
   it('§1b: an address unknown to the tenant sees "This username may be incorrect…" at the tenant endpoint', async () => {
+    // The facts file's reading (message by endpoint); the captured one (by DomainType) is in browser-captured-page.
+    emulator.state.behaviour.signInPage = 'facts';
     const page = await browser.context.newPage();
     await page.goto(authorizeUrl(DEMO_TENANT.domain));
     await page.locator('input[name=loginfmt]').fill(DEMO_PEOPLE.partnerOnlyGuest);
@@ -93,6 +95,9 @@ describe('guest sign-in in a real browser (facts §1b, §2)', () => {
   });
 
   it('§1d: when GetCredentialType is throttled (ThrottleStatus 1) the page says so instead of "couldn\'t find an account"', async () => {
+    // The facts file's reading; as captured (real-behaviour §3) the page shows the account-type view instead,
+    // pinned in browser-captured-page.test.ts.
+    emulator.state.behaviour.signInPage = 'facts';
     emulator.setScenario({ throttleCredentialLookups: true });
     const page = await browser.context.newPage();
     await page.goto(authorizeUrl('common'));

@@ -116,6 +116,14 @@ export interface EmulatorBehaviour {
    * (and GET /users/{id} answers 404 Directory_ObjectNotFound) for this long on the emulator's clock. 0 = at once.
    */
   replicationLagMs: number;
+  /**
+   * The sign-in side. 'captured' (default) follows the real-behaviour reference §1–§4: the page served with an empty
+   * hidden body and built by its script, the unknown-address message chosen by the typed domain's DomainType at every
+   * endpoint, GetCredentialType's ThrottleStatus 1 on ordinary answers and the account-type view for answers without
+   * a verdict, AADSTS50020 naming live.com for a Gmail address. 'facts' is the old reading from the facts file
+   * (server-rendered visible form, message by endpoint, ThrottleStatus 0, a "too many requests" text, google.com).
+   */
+  signInPage: 'captured' | 'facts';
 }
 
 /** The whole in-memory world of one emulator instance. */

@@ -1,5 +1,5 @@
 // Contract: the sign-in page's structure and states (facts §1a DOM, §1b strings, §1c AADSTS, §2 login_hint),
-// fetched over HTTPS and parsed with jsdom, in both markups.
+// fetched over HTTPS and parsed with jsdom, in both markups — the facts file's reading (see beforeAll).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE, DEMO_TENANT, DEMO_WEB_APP } from './demo-tenant.ts';
 import { startEmulator, type Emulator } from './index.ts';
@@ -7,7 +7,9 @@ import { get, postForm, readConfig, submitForm } from './login/test-helpers.ts';
 
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startEmulator();
+  // The facts file's reading (EmulatorBehaviour.signInPage 'facts'): a server-rendered, visible page that these
+  // tests read without JavaScript. The page as Microsoft serves it is pinned in browser-captured-page.test.ts.
+  emulator = await startEmulator({ behaviour: { signInPage: 'facts' } });
 });
 afterAll(async () => {
   await emulator?.stop();

@@ -9,6 +9,7 @@ export const DEFAULT_BEHAVIOUR: EmulatorBehaviour = {
   reinviteRedeemedUser: 'no-email',
   appInvitationMessage: 'dropped',
   replicationLagMs: 3_000,
+  signInPage: 'captured',
 };
 
 /** An invitation whose redemption link the login side will honour (facts §2 "Redemption link"). */

@@ -6,7 +6,7 @@ import { isFullEmulatorState } from '../state.ts';
 import { CONSUMERS_TENANT_ID } from './authority.ts';
 
 /** IfExistsResult (facts §1d): 0 exists, 1 does not exist, 5 exists at another identity provider (MSA), 6 both. */
-export type IfExistsResult = 0 | 1 | 5 | 6;
+export type IfExistsResult = 0 | 1 | 2 | 4 | 5 | 6;
 
 export type ResolvedAccount =
   | { kind: 'tenant-user'; tenant: EmulatedTenant; user: DirectoryUser }

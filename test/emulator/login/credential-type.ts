@@ -1,10 +1,11 @@
 // POST /{authority}/GetCredentialType: the realm lookup the sign-in page makes after "Next" (facts §1d).
 // `originalRequest` (the page's `sCtx`) tells which authority the page is for: generic or a tenant.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import express from 'express';
 import type { EmulatorState } from '../directory.ts';
 import type { ScenarioHolder } from '../scenario.ts';
 import { lookUpAccount } from './accounts.ts';
+import { domainTypeOf } from './domain-type.ts';
 import type { LoginStore } from './store.ts';
 
 export function createCredentialTypeRouter(deps: { state: EmulatorState; store: LoginStore; scenario: ScenarioHolder }): express.Router {
@@ -19,21 +20,23 @@ export function createCredentialTypeRouter(deps: { state: EmulatorState; store: 
     const request = deps.store.getRequest(typeof body.originalRequest === 'string' ? body.originalRequest : undefined);
     const tenant = request?.tenantId ? (deps.state.findTenant(request.tenantId) ?? null) : null;
     const throttled = deps.scenario.current().throttleCredentialLookups === true;
-    // A throttled answer gives no verdict about the account; which IfExistsResult comes with it is UNCONFIRMED.
-    const { result } = throttled ? { result: 1 as const } : lookUpAccount(deps.state, username, tenant);
-    const domain = username.split('@')[1]?.toLowerCase() ?? '';
-    const managed = deps.state.tenants.some((t) => t.domains.some((d) => d.toLowerCase() === domain));
+    const captured = deps.state.behaviour.signInPage === 'captured';
+    // real-behaviour §3: a throttled lookup has no verdict (IfExistsResult 2, Throttled); ordinary answers carry
+    // ThrottleStatus 1 (AadThrottled) with their verdict. The facts reading: verdict 1 and ThrottleStatus 1 only when
+    // throttled, 0 otherwise.
+    const { result } = throttled ? { result: captured ? (2 as const) : (1 as const) } : lookUpAccount(deps.state, username, tenant);
+    const exists = result === 0 || result === 5 || result === 6;
     res.set('Cache-Control', 'no-store').json({
       Username: username,
       Display: username,
       IfExistsResult: result,
       IsUnmanaged: false,
-      ThrottleStatus: throttled ? 1 : 0,
-      Credentials: { PrefCredential: result === 1 ? 0 : 1, HasPassword: result !== 1, RemoteNgcParams: null, FidoParams: null, SasParams: null, CertAuthParams: null, GoogleParams: null, FacebookParams: null },
-      // DomainType: 3 managed (a verified domain of an emulated tenant), 1 unknown.
-      EstsProperties: { UserTenantBranding: null, DomainType: managed ? 3 : 1 },
+      ThrottleStatus: captured || throttled ? 1 : 0,
+      Credentials: { PrefCredential: exists ? 1 : 0, HasPassword: exists, RemoteNgcParams: null, FidoParams: null, SasParams: null, CertAuthParams: null, GoogleParams: null, FacebookParams: null },
+      EstsProperties: { UserTenantBranding: null, DomainType: domainTypeOf(deps.state, username) },
+      FlowToken: randomBytes(48).toString('base64url'),
       IsSignupDisallowed: true,
-      apiCanary: randomUUID(),
+      apiCanary: randomUUID().replace(/-/g, ''),
     });
   });
   return router;

@@ -1,12 +1,19 @@
 // Invitation redemption (facts §2 "Redemption link"): GET /redeem?rd=<encoded
 // https://invitations.microsoft.com/redeem/?tenant=<tid>&user=<invitation id>&ticket=…&ver=2.0> shows the consent
 // page; accepting marks the guest Accepted (identities per how they sign in at home) and redirects to the
-// invitation's inviteRedirectUrl. The real flow authenticates the guest at home first; the emulator skips that.
+// invitation's inviteRedirectUrl. As Microsoft does, the guest signs in first (EmulatorBehaviour.signInPage
+// 'captured', the default): the invited address gets a passcode (the emulator's stand-in for every credential
+// step), and only a guest who entered it sees the consent page, whose Accept carries proof of that sign-in. The
+// facts reading ('facts') shows the consent page at once.
 import express, { type Response } from 'express';
 import type { EmulatorState } from '../directory.ts';
 import { isFullEmulatorState, redeemTicketMatches, type InvitationRecord } from '../state.ts';
 import { escapeHtml as e } from './html.ts';
+import type { ScenarioHolder } from '../scenario.ts';
+import { renderConvergedPasscode } from './pages/converged.ts';
+import { renderFluentPasscode } from './pages/fluent.ts';
 import { markAccepted } from './sign-in-flow.ts';
+import type { LoginStore } from './store.ts';
 import { pickLocale, STRINGS, type Locale } from './strings.ts';
 
 export type RedeemLookup =
@@ -57,8 +64,49 @@ function invalid(res: Response, locale: Locale, reason: string): void {
     .send(page(locale, 'ConvergedError', s.errorHeading, `<div role="heading" aria-level="1" class="row title">${e(s.errorHeading)}</div><div id="service_exception_message" class="row text-body" data-reason="${e(reason)}">${e(s.invalidInvitation)}</div>`));
 }
 
-export function createRedeemRouter(deps: { state: EmulatorState }): express.Router {
+/** A flow of the login store that proves who signed in for which invitation (never a sign-in request id). */
+const signInFlow = (invitationId: string) => `redeem-sign-in:${invitationId}`;
+const consentFlow = (invitationId: string) => `redeem-consent:${invitationId}`;
+
+export function createRedeemRouter(deps: { state: EmulatorState; store: LoginStore; scenario: ScenarioHolder }): express.Router {
   const router = express.Router();
+  const signInFirst = () => deps.state.behaviour.signInPage === 'captured';
+
+  function consentPage(res: Response, locale: Locale, rd: string, invitation: InvitationRecord, proof: string): void {
+    const tenant = deps.state.findTenant(invitation.tenantId)!;
+    const s = STRINGS[locale];
+    res
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .send(
+        page(
+          locale,
+          'Consent',
+          s.consentHeading,
+          `<div class="identityBanner"><div id="displayName" class="identity">${e(invitation.invitedUserEmailAddress)}</div></div>
+<div role="heading" aria-level="1" class="row title" id="consentHeader">${e(s.consentHeading)}</div>
+<div class="row text-body"><p id="consentIntro">${e(s.consentIntro(tenant.displayName))}</p><p id="consentPermissions">${e(s.consentPermissions)}</p></div>
+<form method="post" action="/redeem" id="consentForm">
+<input type="hidden" name="rd" value="${e(rd)}">
+<input type="hidden" name="mkt" value="${e(locale)}">
+<input type="hidden" name="flowToken" value="${e(proof)}">
+<input type="submit" id="idBtn_Back" name="action" value="${e(s.cancel)}" formaction="/redeem/cancel">
+<input type="submit" id="idBtn_Accept" name="action" value="${e(s.accept)}">
+</form>`,
+        ),
+      );
+  }
+
+  /** The sign-in step before consent: a passcode for the invited address, posted to /redeem/otc. */
+  function signInPage(res: Response, locale: Locale, rd: string, invitation: InvitationRecord, error?: string): void {
+    const address = invitation.invitedUserEmailAddress;
+    const flowToken = deps.store.startFlow(signInFlow(invitation.id), address);
+    if (!error) deps.store.issuePasscode(address);
+    // `ctx` carries the redemption link; the form posts to /redeem/otc.
+    const view = { kind: 'passcode' as const, locale, strings: STRINGS[locale], authoritySegment: 'redeem', requestId: rd, username: address, flowToken, error };
+    const html = deps.scenario.current().markup === 'fluent' ? renderFluentPasscode(view) : renderConvergedPasscode(view);
+    res.status(error ? 400 : 200).type('html').set('Cache-Control', 'no-store').send(html);
+  }
 
   router.get('/redeem', (req, res) => {
     const q = req.query as Record<string, unknown>;
@@ -76,29 +124,29 @@ export function createRedeemRouter(deps: { state: EmulatorState }): express.Rout
       res.redirect(302, invitation.inviteRedirectUrl || `https://myapps.microsoft.com/?tenantid=${tenant.id}`);
       return;
     }
-    const s = STRINGS[locale];
-    res
-      .type('html')
-      .set('Cache-Control', 'no-store')
-      .send(
-        page(
-          locale,
-          'Consent',
-          s.consentHeading,
-          `<div class="identityBanner"><div id="displayName" class="identity">${e(invitation.invitedUserEmailAddress)}</div></div>
-<div role="heading" aria-level="1" class="row title" id="consentHeader">${e(s.consentHeading)}</div>
-<div class="row text-body"><p id="consentIntro">${e(s.consentIntro(tenant.displayName))}</p><p id="consentPermissions">${e(s.consentPermissions)}</p></div>
-<form method="post" action="/redeem" id="consentForm">
-<input type="hidden" name="rd" value="${e(String(q.rd))}">
-<input type="hidden" name="mkt" value="${e(locale)}">
-<input type="submit" id="idBtn_Back" name="action" value="${e(s.cancel)}" formaction="/redeem/cancel">
-<input type="submit" id="idBtn_Accept" name="action" value="${e(s.accept)}">
-</form>`,
-        ),
-      );
+    if (signInFirst()) signInPage(res, locale, String(q.rd), invitation);
+    else consentPage(res, locale, String(q.rd), invitation, '');
   });
 
   const form = express.urlencoded({ extended: false, limit: '16kb' });
+  router.post('/redeem/otc', form, (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const locale = pickLocale(body.mkt, undefined);
+    const found = lookUpRedemption(deps.state, body.ctx);
+    const flow = deps.store.getFlow(typeof body.flowToken === 'string' ? body.flowToken : undefined);
+    if (!found.ok || !flow || flow.requestId !== signInFlow(found.invitation.id)) {
+      invalid(res, locale, found.ok ? 'missing-parameters' : found.reason);
+      return;
+    }
+    const outcome = deps.store.checkPasscode(flow.username, typeof body.otc === 'string' ? body.otc : '');
+    if (outcome !== 'ok') {
+      const s = STRINGS[locale];
+      signInPage(res, locale, String(body.ctx), found.invitation, outcome === 'expired' ? s.expiredCode : s.wrongCode);
+      return;
+    }
+    consentPage(res, locale, String(body.ctx), found.invitation, deps.store.startFlow(consentFlow(found.invitation.id), flow.username));
+  });
+
   router.post('/redeem', form, (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const locale = pickLocale(body.mkt, undefined);
@@ -109,6 +157,12 @@ export function createRedeemRouter(deps: { state: EmulatorState }): express.Rout
     }
     const tenant = deps.state.findTenant(found.invitation.tenantId)!;
     const user = tenant.users.find((u) => u.id === found.invitation.invitedUserId)!;
+    const proof = deps.store.getFlow(typeof body.flowToken === 'string' ? body.flowToken : undefined);
+    if (signInFirst() && user.externalUserState !== 'Accepted' && proof?.requestId !== consentFlow(found.invitation.id)) {
+      // Accept without having signed in: nothing is redeemed.
+      invalid(res, locale, 'missing-parameters');
+      return;
+    }
     if (user.externalUserState !== 'Accepted') markAccepted(deps.state, user);
     res.redirect(302, found.invitation.inviteRedirectUrl || `https://myapps.microsoft.com/?tenantid=${tenant.id}`);
   });

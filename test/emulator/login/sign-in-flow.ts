@@ -16,7 +16,9 @@ import { lookUpAccount, signedInAs, type ResolvedAccount } from './accounts.ts';
 import { resolveAuthority } from './authority.ts';
 import { escapeHtml } from './html.ts';
 import { renderConvergedPasscode, renderConvergedUsername } from './pages/converged.ts';
+import { renderCapturedUsername, renderJsDisabled, type UsernameErrorKind } from './pages/captured.ts';
 import { renderErrorPage } from './pages/error-page.ts';
+import { domainTypeOf, isEntraDomainType } from './domain-type.ts';
 import { renderFluentPasscode, renderFluentUsername } from './pages/fluent.ts';
 import type { PasscodeView, UsernameView } from './pages/view.ts';
 import type { LoginStore, SignInRequest } from './store.ts';
@@ -47,7 +49,9 @@ function findAppFor(state: EmulatorState, clientId: string, tenant: EmulatedTena
 /** Which identity provider an address signs in with, for AADSTS messages. */
 function identityProviderOf(state: EmulatorState, address: string): string {
   const domain = address.split('@')[1]?.toLowerCase() ?? '';
-  if (domain === 'gmail.com' || domain === 'googlemail.com') return 'google.com';
+  // real-behaviour §4: a Gmail address behind AADSTS50020 is usually a Gmail-backed Microsoft account → live.com
+  // ('google.com' only for Google-federated guests); the facts file's reading was google.com.
+  if (domain === 'gmail.com' || domain === 'googlemail.com') return state.behaviour.signInPage === 'captured' ? 'live.com' : 'google.com';
   if (/^(outlook|hotmail|live|msn)\./.test(domain)) return 'live.com';
   const home = state.tenants.find((t) => t.domains.some((d) => d.toLowerCase() === domain));
   return home ? `https://sts.windows.net/${home.id}/` : 'mail';
@@ -79,19 +83,30 @@ export function createSignInFlowRouter(deps: SignInFlowDeps): express.Router {
     return STRINGS[locale];
   }
 
-  function renderUsername(res: Response, request: SignInRequest, username: string, error?: string, status = 200): void {
+  /**
+   * Which message an unknown address gets: by the typed domain's DomainType at every endpoint (real-behaviour §2),
+   * or — the facts file's reading — by endpoint (tenant → "may be incorrect", generic → "couldn't find").
+   */
+  function unknownAddressKind(request: SignInRequest, username: string): UsernameErrorKind {
+    if (deps.state.behaviour.signInPage === 'facts') return request.tenantId ? 'may-be-incorrect' : 'not-found';
+    return isEntraDomainType(domainTypeOf(deps.state, username)) ? 'may-be-incorrect' : 'not-found';
+  }
+
+  function renderUsername(res: Response, request: SignInRequest, username: string, errorKind?: UsernameErrorKind, status = 200): void {
     const s = strings(request.locale);
+    const markup = deps.scenario.current().markup;
+    const common = { kind: 'username' as const, locale: request.locale, strings: s, authoritySegment: request.authoritySegment, requestId: request.id, username };
+    if (deps.state.behaviour.signInPage === 'captured') {
+      res.status(status).type('html').set('Cache-Control', 'no-store').send(renderCapturedUsername({ ...common, unknownUsernameMessage: s.accountNotFound, markup, errorKind }));
+      return;
+    }
+    const messages: Record<UsernameErrorKind, string> = { 'not-found': s.accountNotFound, 'may-be-incorrect': s.usernameMayBeIncorrect, invalid: s.enterValidUsername };
     const view: UsernameView = {
-      kind: 'username',
-      locale: request.locale,
-      strings: s,
-      authoritySegment: request.authoritySegment,
-      requestId: request.id,
-      username,
-      error,
+      ...common,
+      error: errorKind ? messages[errorKind] : undefined,
       unknownUsernameMessage: request.tenantId ? s.usernameMayBeIncorrect : s.accountNotFound,
     };
-    const html = deps.scenario.current().markup === 'fluent' ? renderFluentUsername(view) : renderConvergedUsername(view);
+    const html = markup === 'fluent' ? renderFluentUsername(view) : renderConvergedUsername(view);
     res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
   }
 
@@ -208,6 +223,11 @@ export function createSignInFlowRouter(deps: SignInFlowDeps): express.Router {
     router.get(path, authorize(path.includes('v2.0') ? 'oauth2-v2' : 'oauth2-v1'));
   }
   router.get('/:tenant/saml2', authorize('saml2'));
+  // Where the page's <noscript> leads (real-behaviour §1).
+  router.get('/jsdisabled', (req, res) => {
+    const locale = pickLocale((req.query as Query).mkt, (req.query as Query).ui_locales);
+    res.type('html').set('Cache-Control', 'no-store').send(renderJsDisabled({ strings: strings(locale), locale }));
+  });
   router.get('/:tenant/wsfed', authorize('wsfed'));
 
   // The username form (the page's script only submits it after GetCredentialType said the account exists; the
@@ -222,14 +242,14 @@ export function createSignInFlowRouter(deps: SignInFlowDeps): express.Router {
     const username = (str(body, 'loginfmt') ?? str(body, 'username') ?? '').trim();
     const s = strings(request.locale);
     if (!username || username.indexOf('@') < 1) {
-      renderUsername(res, request, username, s.enterValidUsername, 400);
+      renderUsername(res, request, username, 'invalid', 400);
       return;
     }
     if (forcedError(res, request, username)) return;
     const tenant = request.tenantId ? (deps.state.findTenant(request.tenantId) ?? null) : null;
     const { result } = lookUpAccount(deps.state, username, tenant);
     if (result === 1) {
-      renderUsername(res, request, username, tenant ? s.usernameMayBeIncorrect : s.accountNotFound, 400);
+      renderUsername(res, request, username, unknownAddressKind(request, username), 400);
       return;
     }
     continueToPasscode(res, request, username);
@@ -253,7 +273,7 @@ export function createSignInFlowRouter(deps: SignInFlowDeps): express.Router {
     const tenant = request.tenantId ? (deps.state.findTenant(request.tenantId) ?? null) : null;
     const { account } = lookUpAccount(deps.state, flow.username, tenant);
     if (!account) {
-      renderUsername(res, request, flow.username, tenant ? s.usernameMayBeIncorrect : s.accountNotFound, 400);
+      renderUsername(res, request, flow.username, unknownAddressKind(request, flow.username), 400);
       return;
     }
     recordSignIn(deps.state, account);

@@ -15,8 +15,15 @@ export interface PageStrings {
   accountNotFound: string;
   /** facts §1b: tenant endpoint, user not found. */
   usernameMayBeIncorrect: string;
+  /** The link inside accountNotFound on the captured page (real-behaviour §1: `<a id="idA_PWD_SignUp">`). */
+  accountNotFoundLink: string;
   enterValidUsername: string;
   throttled: string;
+  /** The account-type (IdP disambiguation) view the page shows for a lookup without a verdict (real-behaviour §3). */
+  accountTypeHeading: string;
+  workOrSchoolAccount: string;
+  personalAccount: string;
+  passwordLabel: string;
   enterCodeHeading: string;
   codeSentTo: (address: string) => string;
   codePlaceholder: string;
@@ -42,8 +49,13 @@ const EN: PageStrings = {
   signIn: 'Sign in',
   accountNotFound: "We couldn't find an account with that username. Try another, or get a new Microsoft account.",
   usernameMayBeIncorrect: 'This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin.',
+  accountNotFoundLink: 'get a new Microsoft account',
   enterValidUsername: 'Enter a valid email address, phone number, or Skype name.',
   throttled: "We've received too many requests. Please wait a moment and try again.",
+  accountTypeHeading: 'It looks like this email is used with more than one account from Microsoft. Which one do you want to use?',
+  workOrSchoolAccount: 'Work or school account',
+  personalAccount: 'Personal account',
+  passwordLabel: 'Password',
   enterCodeHeading: 'Enter code',
   codeSentTo: (a) => `We just sent a code to ${a}`,
   codePlaceholder: 'Code',
@@ -70,8 +82,13 @@ const JA: PageStrings = {
   // facts §1b: verbatim (University of Tokyo UTAC FAQ copy).
   accountNotFound: 'そのユーザー名のアカウントが見つかりませんでした。別のユーザー名を入力するか、新しい Microsoft アカウントを取得してください',
   usernameMayBeIncorrect: 'このユーザー名は正しくない可能性があります。正しく入力したことを確認してください。それでも問題が解決しない場合は、管理者に問い合わせてください。',
+  accountNotFoundLink: '新しい Microsoft アカウントを取得',
   enterValidUsername: '有効なメール アドレス、電話番号、または Skype 名を入力してください。',
   throttled: '要求が多すぎます。しばらく待ってからもう一度お試しください。',
+  accountTypeHeading: 'このメールは、Microsoft の複数のアカウントで使用されているようです。どちらを使用しますか?',
+  workOrSchoolAccount: '職場または学校アカウント',
+  personalAccount: '個人用アカウント',
+  passwordLabel: 'パスワード',
   enterCodeHeading: 'コードの入力',
   codeSentTo: (a) => `${a} にコードを送信しました`,
   codePlaceholder: 'コード',

@@ -36,9 +36,19 @@ export async function postForm(url: string, fields: Record<string, string>): Pro
   return { status: res.status, location: res.headers.get('location'), html, doc: parseHtml(html) };
 }
 
-/** The hidden fields of the page's form plus the given ones, posted to the form's action. */
+/**
+ * The hidden fields of the page's form plus the given ones, posted to the form's action. The captured username page
+ * (real-behaviour §1) is served without a form — its script builds one from `$Config` — so there the fields come
+ * from `$Config` the same way: `ctx` = sCtx, `flowToken` = sFT, posted to urlPost.
+ */
 export async function submitForm(origin: string, page: Answer, fields: Record<string, string>): Promise<Answer> {
   const form = page.doc.querySelector('form');
+  if (!form && page.html.includes('$Config=')) {
+    const config = readConfig(page.html);
+    if (typeof config.urlPost === 'string' && typeof config.sCtx === 'string') {
+      return postForm(origin + config.urlPost, { ctx: config.sCtx, flowToken: String(config.sFT ?? ''), hpgrequestid: '', ...fields });
+    }
+  }
   if (!form) throw new Error('no form on the page');
   const values: Record<string, string> = {};
   for (const input of Array.from(form.querySelectorAll('input[type=hidden]'))) {

@@ -1,0 +1,98 @@
+// Real Firefox (firefox-esr) with the BUILT Firefox extension (extension/dist-firefox), the emulator answering
+// every host name on port 443 (network.dns.forceResolve, test/support/firefox.ts). The core journey: a guest who
+// signed in once at the host tenant — by redeeming their invitation: sign-in, then Accept — later meets Microsoft's
+// dead end at /common and is rerouted to that tenant with every parameter of the app's request kept, and reaches
+// the passcode step.
+//
+// This is the only file that binds port 443, and its tests run one after another. When Firefox is missing it
+// FAILS (launching throws), it never skips.
+import type { Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
+import { DEMO_INVITATIONS } from '../emulator/seed.ts';
+import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { buildInviteRedeemUrl } from '../emulator/state.ts';
+import { FIREFOX_EMULATOR_PORT, findFirefox, launchFirefoxWithExtension, type LaunchedFirefox } from '../support/firefox.ts';
+import { commonAuthorizeUrl } from './browser/harness.ts';
+
+const GUEST = DEMO_PEOPLE.longPendingGuest; // old.invite@yahoo.com: pending, with a redeemable invitation
+
+let emulator: Emulator;
+let firefox: LaunchedFirefox | undefined;
+
+beforeAll(async () => {
+  findFirefox(); // a clear message, before anything else, when Firefox is not installed
+  emulator = await startEmulator({ port: FIREFOX_EMULATOR_PORT });
+});
+afterEach(async () => {
+  await firefox?.close();
+  firefox = undefined;
+});
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+/** Poll until `probe` answers (Firefox's BiDi has no Playwright-style auto-wait for our needs). */
+async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  const input = await page.waitForSelector(selector, { visible: true, timeout: 15_000 });
+  await input!.type(text);
+}
+
+/** The guest redeems the invitation from the email: the real flow's sign-in, then Accept. */
+async function redeemInvitation(page: Page): Promise<void> {
+  const link = buildInviteRedeemUrl(DEMO_TENANT.id, DEMO_INVITATIONS.oldInvite.id, DEMO_INVITATIONS.oldInvite.ticket);
+  await page.goto(link);
+  await typeInto(page, 'input[name=otc]', emulator.lastOtp(GUEST)!);
+  await Promise.all([page.waitForNavigation(), page.click('#idSIButton9')]);
+  await page.waitForSelector('#idBtn_Accept', { timeout: 15_000 });
+  await Promise.all([page.waitForNavigation(), page.click('#idBtn_Accept')]);
+  await until('My Apps', async () => new URL(page.url()).hostname === 'myapps.microsoft.com');
+}
+
+// Firefox launches and loads pages slowly on a shared 2-core machine: a generous limit, no timing assertions.
+describe('Firefox, the built Firefox extension', { timeout: 120_000 }, () => {
+  it('a guest who signed in at the tenant once is rerouted from /common with every parameter kept and reaches the passcode step', async () => {
+    emulator.reset();
+    firefox = await launchFirefoxWithExtension();
+    expect(firefox.addonId).toBeTruthy();
+    const page = await firefox.browser.newPage();
+    await redeemInvitation(page);
+
+    const start = commonAuthorizeUrl({ prompt: 'select_account', ui_locales: 'en-US' });
+    const asked = new URL(start).searchParams;
+    await page.goto(start);
+    await typeInto(page, 'input[name=loginfmt], #usernameEntry', GUEST);
+    await page.click('#idSIButton9, button[data-testid=primaryButton]');
+
+    // The passcode step at the tenant: the extension rerouted without a click.
+    await page.waitForSelector('input[name=otc]', { timeout: 15_000 });
+    const atTenant = new URL(page.url());
+    expect(atTenant.hostname).toBe('login.microsoftonline.com');
+    const tenantRequest = emulator
+      .requests()
+      .map((r) => new URL(r.path, 'https://login.microsoftonline.com'))
+      .find((u) => /^\/[^/]+\/oauth2\/v2\.0\/authorize$/.test(u.pathname) && !u.pathname.startsWith('/common/'));
+    expect(tenantRequest, 'a request at the tenant endpoint').toBeDefined();
+    expect([DEMO_TENANT.id, DEMO_TENANT.domain]).toContain(tenantRequest!.pathname.split('/')[1]);
+    for (const [key, value] of asked) expect(tenantRequest!.searchParams.get(key), key).toBe(value);
+    expect(tenantRequest!.searchParams.get('login_hint')).toBe(GUEST);
+    expect(emulator.lastOtp(GUEST)).toMatch(/^\d{8}$/);
+    // Firefox's own background services were kept away from the stand-in: every request it saw was ours.
+    expect(emulator.requests().filter((r) => r.path.startsWith('/v1/buckets'))).toEqual([]);
+  });
+});
