@@ -11,7 +11,7 @@ import express from 'express';
 import { basePathOf, type TenantConfig } from './config/index.ts';
 import { createCsrf } from './csrf.ts';
 import type { AppDeps, RouteContext } from './http/context.ts';
-import { underBasePath } from './http/base-path.ts';
+import { rejectOutsideBasePath, stripBasePath } from './http/base-path.ts';
 import { registerFallbacks } from './http/errors.ts';
 import { createViewLookup, requestContext } from './http/request-context.ts';
 import { createResponder } from './http/send.ts';
@@ -55,8 +55,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false); // pages are small and some carry per-visitor tokens
 
+  if (basePath) app.use(stripBasePath(basePath));
   app.use(requestContext({ config, logger, metrics }));
-  if (basePath) app.use(underBasePath(basePath, ctx));
+  if (basePath) app.use(rejectOutsideBasePath(ctx));
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
 
   registerOperationsRoutes(app, ctx);

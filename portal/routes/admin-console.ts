@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express, type Response } from 'express';
+import { basePathOf } from '../config/index.ts';
 import type { RouteContext } from '../http/context.ts';
 
 /** Where `npm run build:console` writes (portal/console/build.ts); tests may serve another build. */
@@ -14,7 +15,8 @@ const VIEW_PATH = /^\/admin(?:\/[a-z][a-z-]{0,30})?\/?$/;
 
 export function registerAdminConsoleRoutes(app: Express, ctx: RouteContext, consoleDir: string | URL = DEFAULT_CONSOLE_DIR): void {
   const dir = consoleDir instanceof URL ? consoleDir.pathname : consoleDir;
-  const index = loadIndex(join(dir, 'index.html'));
+  const base = basePathOf(ctx.config.publicBaseUrl);
+  const index = loadIndex(join(dir, 'index.html'), base);
 
   // Hashed file names: a changed file gets a new name, so browsers may keep each one for good.
   app.use(
@@ -24,7 +26,7 @@ export function registerAdminConsoleRoutes(app: Express, ctx: RouteContext, cons
 
   app.get(VIEW_PATH, (req, res, next) => {
     // Exactly `/admin/` is the registered redirect URI; `/admin` alone is sent there (Express routing ignores the slash).
-    if (req.path === '/admin') return res.set('Cache-Control', 'no-cache').redirect(301, '/admin/');
+    if (req.path === '/admin') return res.set('Cache-Control', 'no-cache').redirect(301, `${base}/admin/`);
     if (req.path.startsWith('/admin/api') || req.path.startsWith('/admin/assets')) return next();
     const html = index.current();
     if (!html) return notBuilt(res, ctx);
@@ -42,8 +44,11 @@ function notBuilt(res: Response, ctx: RouteContext): void {
     .send('The admin console is not built on this server. Run `npm run build:console` (npm start does it).\n');
 }
 
-/** index.html, re-read when a new build replaced it (so a rebuild does not need a restart). */
-function loadIndex(path: string): { current(): Buffer | undefined } {
+/**
+ * index.html, re-read when a new build replaced it (so a rebuild does not need a restart). The build addresses its
+ * assets as `/admin/…` (Vite's `base`); behind a public URL with a path prefix they are put under the prefix here.
+ */
+function loadIndex(path: string, base: string): { current(): Buffer | undefined } {
   let cached: { mtimeMs: number; body: Buffer } | undefined;
   return {
     current() {
@@ -53,7 +58,10 @@ function loadIndex(path: string): { current(): Buffer | undefined } {
       } catch {
         return undefined;
       }
-      if (!cached || cached.mtimeMs !== mtimeMs) cached = { mtimeMs, body: readFileSync(path) };
+      if (!cached || cached.mtimeMs !== mtimeMs) {
+        const html = readFileSync(path, 'utf8');
+        cached = { mtimeMs, body: Buffer.from(base ? html.replaceAll('="/admin/', `="${base}/admin/`) : html) };
+      }
       return cached.body;
     },
   };

@@ -1,6 +1,7 @@
 // A public URL with a path prefix (https://guests.example.com/guests/, the proxy passing paths on unchanged) and one
 // without: every link, form action, redirect, asset and cookie a guest's browser gets leads back into the portal
-// under the prefix, and nothing is served outside it.
+// under the prefix (the admin console's page and bundle included; it is built by `npm test` before the suites run),
+// and nothing is served outside it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTOSO, csrfCookie, get, hiddenToken, postForm, smallResendService, startTestPortal, type TestPortal } from './helpers.ts';
 
@@ -40,9 +41,10 @@ describe.each([
   });
 
   it('links every page, form, QR code and stylesheet under the prefix, and each of them answers', async () => {
-    const seen = await crawl(portal.url, [`${base}/`, `${base}/t/${CONTOSO.key}/card`, `${base}/t/no-such-tenant.example`]);
+    const seen = await crawl(portal.url, [`${base}/`, `${base}/t/${CONTOSO.key}/card`, `${base}/t/no-such-tenant.example`, `${base}/admin/`]);
     const paths = [...seen.keys()];
     expect(paths).toEqual(expect.arrayContaining([`${base}/assets/portal.css`, `${base}/t/${CONTOSO.key}`, `${base}/t/${CONTOSO.key}/qr/page.svg`]));
+    expect(paths.filter((p) => p.startsWith(`${base}/admin/assets/`)).length).toBeGreaterThan(0); // the console's bundle
     for (const path of paths) expect(path.startsWith(`${base}/`)).toBe(true);
     const broken = [...seen].filter(([path, status]) => status >= 400 && path !== `${base}/t/no-such-tenant.example`);
     expect(broken).toEqual([]);
@@ -62,6 +64,14 @@ describe.each([
   it('prints the public URL with its prefix on the card a guest scans', async () => {
     const html = await (await get(`${origin}/t/${CONTOSO.key}/card`)).text();
     expect(html).toContain(`>${publicBaseUrl}/t/${CONTOSO.key}</a>`);
+  });
+
+  it('sends /admin to the console under the prefix, served with the console headers', async () => {
+    const res = await get(`${origin}/admin`);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(`${base}/admin/`);
+    const page = await get(`${origin}/admin/`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'"); // the console's own header set
   });
 
   it('redirects with the prefix when it serves a single tenant', async () => {
