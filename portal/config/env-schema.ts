@@ -1,6 +1,7 @@
 // The plain environment variables (everything but the tenants list and per-tenant credentials) as one zod schema.
 import { z } from 'zod';
-import type { LogLevel } from './types.ts';
+import { parseTrustProxy } from './trust-proxy.ts';
+import { ConfigError, type LogLevel } from './types.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -81,12 +82,12 @@ export const envSchema = z.object({
     .string()
     .optional()
     .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '' || v === 'false') return false as boolean | number;
-      if (v === 'true') return true;
-      const n = Number(v);
-      if (Number.isInteger(n) && n >= 0) return n;
-      ctx.addIssue({ code: 'custom', message: `must be true, false or a number of proxy hops, got "${v}"` });
-      return z.NEVER;
+      try {
+        return parseTrustProxy(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof ConfigError ? error.detail : String(error) });
+        return z.NEVER;
+      }
     }),
 });
 

@@ -1,5 +1,6 @@
 // The portal's validated configuration, as the rest of the portal sees it.
 import type { LinkKind } from '../../shared/links.ts';
+import type { TrustProxy } from './trust-proxy.ts';
 
 export interface TenantCredentials {
   clientId: string;
@@ -47,16 +48,17 @@ export interface PortalConfig {
   tenants: TenantConfig[];
   /** HMAC key for the stateless CSRF tokens. From GUESTPASS_SECRET; random per process in demo mode. Never log it. */
   secret: string;
-  /** Express `trust proxy`: false, true, or the number of proxy hops in front of the portal. */
-  trustProxy: boolean | number;
+  /** Express `trust proxy`: false, the number of proxy hops in front of the portal, or their addresses/CIDRs (never true). */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
   constructor(
     readonly key: string,
-    message: string,
+    /** The message without the key (what is wrong with it). */
+    readonly detail: string,
   ) {
-    super(`Configuration error in ${key}: ${message}`);
+    super(`Configuration error in ${key}: ${detail}`);
     this.name = 'ConfigError';
   }
 }

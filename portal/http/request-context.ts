@@ -35,6 +35,7 @@ export function requestContext(options: { config: PortalConfig; logger: Logger; 
   // The per-request line carries only these fixed fields (no headers, bodies or queries), so it skips the redaction
   // pass every other line gets; what it may contain is decided here, not by path patterns.
   const requestLog = logger.child({}, { redact: [] });
+  const httpsPublic = config.publicBaseUrl.startsWith('https:');
   // Helmet's headers, recorded once and replayed per request (same names, values and order: security-headers.ts).
   const securityHeaders = precomputeHeaders(portalHelmet());
   // The admin console (a script application) has its own set: console-headers.ts.
@@ -59,7 +60,8 @@ export function requestContext(options: { config: PortalConfig; logger: Logger; 
         'request',
       );
     });
-    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // HSTS only for an https public URL, on a request a trusted proxy (GUESTPASS_TRUST_PROXY) says arrived over TLS.
+    if (httpsPublic && req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     const lang = negotiateLang(req.headers['accept-language'], query(req).lang);
     req.view = views.get(lang) ?? { m: messages(lang), lang, demo: config.mode === 'demo', base };
     res.setHeader('Content-Language', lang);

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { h } from 'preact';
 import { myAppsUrl } from '../catalogue-links.ts';
 import { CSRF_FIELD } from '../csrf.ts';
+import { clientKey } from '../http/client-key.ts';
 import type { RouteContext } from '../http/context.ts';
 import { wantsJson } from '../http/query.ts';
 import { sendPage } from '../http/send.ts';
@@ -44,7 +45,7 @@ export function registerResendRoutes(app: Express, ctx: RouteContext): void {
     const email = typeof body.email === 'string' ? body.email.trim() : '';
     if (!email) return sendMessage(req, res, 400, m.invalidAddressTitle, m.emailRequired, tenant);
 
-    const result = await deps.resend.accept({ tenantKey: tenant.key, email, clientIp: req.ip ?? 'unknown' });
+    const result = await deps.resend.accept({ tenantKey: tenant.key, email, clientIp: clientKey(req.ip) });
     switch (result.outcome) {
       case 'accepted': {
         // Identical answer for every syntactically valid address: nobody learns who is a guest.

@@ -230,7 +230,7 @@ describe('security headers', () => {
   });
 
   it('sends HSTS when the request arrived over TLS at a trusted proxy', async () => {
-    const behindProxy = await startTestPortal({ config: { trustProxy: 1 } });
+    const behindProxy = await startTestPortal({ config: { trustProxy: 1, publicBaseUrl: 'https://guests.example.com', publicBaseUrlExplicit: true } });
     try {
       const res = await get(`${behindProxy.url}/healthz`, { headers: { 'x-forwarded-proto': 'https' } });
       expect(res.headers.get('strict-transport-security')).toContain('max-age=');
