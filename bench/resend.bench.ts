@@ -135,7 +135,7 @@ async function measure(): Promise<BenchRow[]> {
     // 2. Known (pending guest) vs unknown addresses, interleaved, while the worker invites the known ones.
     emulator.reset();
     {
-      const feature = await createResendFeature({ config: config(emulator, tempDb('ks')), logger, tuning: { concurrency: 2, budget: { ratePerSecond: 500, burst: 50 } } });
+      const feature = await createResendFeature({ config: config(emulator, tempDb('ks')), logger, tuning: { concurrency: 2, budget: { calls: 500, perMs: 1_000 } } });
       feature.worker.start();
       const known = addPendingGuests(emulator, 1_500);
       const unknown = unknownAddresses(1_500);
@@ -168,7 +168,7 @@ async function measure(): Promise<BenchRow[]> {
     // 3. Drain 1,000 requests (half pending guests): without faults (baseline), then with 2 % of Graph calls
     //    answered 429 + Retry-After: 1 (each 429 pauses the whole tenant for that second, as Graph's app+tenant
     //    throttling means).
-    const budget = { ratePerSecond: 200, burst: 50 };
+    const budget = { calls: 200, perMs: 1_000 };
     const drainRun = async (throttle: boolean) => {
       emulator.reset();
       const feature = await createResendFeature({ config: config(emulator, tempDb('drain')), logger, tuning: { concurrency: 4, budget } });
@@ -196,7 +196,7 @@ async function measure(): Promise<BenchRow[]> {
     const storm = await drainRun(true);
     rows.push(
       {
-        measure: `drain 1,000 requests (500 pending guests) with 2 % of Graph calls 429 + Retry-After 1 s (${storm.throttled} 429s; budget ${budget.ratePerSecond} calls/s; ${storm.sent} sent, ${storm.dead} dead)`,
+        measure: `drain 1,000 requests (500 pending guests) with 2 % of Graph calls 429 + Retry-After 1 s (${storm.throttled} 429s; budget ${budget.calls} calls/s; ${storm.sent} sent, ${storm.dead} dead)`,
         value: Number(storm.seconds.toFixed(2)),
         unit: 's',
         baseline: { label: `same without 429s (${calm.sent} sent)`, value: Number(calm.seconds.toFixed(2)) },

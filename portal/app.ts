@@ -4,7 +4,8 @@
 //
 //   routes/guest-pages.ts  GET /, GET /t/:tenant                         routes/resend.ts  POST /t/:tenant/resend
 //   routes/links.ts        /t/:tenant/go/:kind, /qr/:file, /card         routes/demo.ts    GET /demo/outbox
-//   routes/operations.ts   GET /healthz, GET /metrics                    routes/admin-api.ts  /admin/api/…
+//   routes/operations.ts   GET /metrics                                  routes/admin-api.ts  /admin/api/…
+//   routes/health.ts       GET /healthz (alive), GET /readyz (database ready)
 //   routes/admin-console.ts  GET /admin/ (the console app), /admin/assets/*
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -21,6 +22,7 @@ import { registerAdminApiRoutes } from './routes/admin-api.ts';
 import { registerAdminConsoleRoutes } from './routes/admin-console.ts';
 import { registerDemoRoutes } from './routes/demo.ts';
 import { registerGuestPageRoutes } from './routes/guest-pages.ts';
+import { registerHealthRoutes } from './routes/health.ts';
 import { registerLinkRoutes } from './routes/links.ts';
 import { registerOperationsRoutes } from './routes/operations.ts';
 import { registerResendRoutes } from './routes/resend.ts';
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (basePath) app.use(rejectOutsideBasePath(ctx));
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
 
+  registerHealthRoutes(app, ctx);
   registerOperationsRoutes(app, ctx);
   registerGuestPageRoutes(app, ctx);
   registerLinkRoutes(app, ctx);

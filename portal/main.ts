@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const feature: Awaited<ReturnType<typeof createResendFeature>> | undefined = await resendModule?.createResendFeature({ config, logger });
   const running = await startServer(
     { config, logger, ...(emulator ? { demo: { outbox: () => emulator.outbox() } } : {}) },
-    { withConfig: () => (feature ? { resend: feature.service } : {}) },
+    { withConfig: () => (feature ? { resend: feature.service, storeStatus: () => feature.store.status() } : {}) },
   );
   feature?.worker.start();
 

@@ -72,6 +72,26 @@ export const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v && v.trim() ? v.trim() : './data/guestpass.sqlite')),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      let url: URL | undefined;
+      try {
+        url = new URL(v.trim());
+      } catch {
+        url = undefined;
+      }
+      // The value may carry a password: the message never repeats it.
+      if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.hostname) {
+        ctx.addIssue({ code: 'custom', message: 'must be a postgres://user:password@host:port/database URL (leave it unset for SQLite)' });
+        return z.NEVER;
+      }
+      return v.trim();
+    }),
+  GUESTPASS_RETENTION_DAYS: positiveInt(30),
+  GUESTPASS_GRAPH_CALLS_PER_SECOND: positiveInt(10),
   GUESTPASS_RESEND_WINDOW_MINUTES: positiveInt(60),
   GUESTPASS_RATE_PER_IP_PER_HOUR: positiveInt(20),
   GUESTPASS_RATE_PER_ADDRESS_PER_HOUR: positiveInt(3),

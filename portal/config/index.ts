@@ -74,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     publicBaseUrlExplicit: Boolean(publicBaseUrlRaw),
     logLevel: e.LOG_LEVEL,
     databasePath: resolve(cwd, e.GUESTPASS_DATABASE),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    retentionDays: e.GUESTPASS_RETENTION_DAYS,
+    graphCallsPerSecond: e.GUESTPASS_GRAPH_CALLS_PER_SECOND,
     resendWindowMinutes: e.GUESTPASS_RESEND_WINDOW_MINUTES,
     rateLimits: {
       perIpPerHour: e.GUESTPASS_RATE_PER_IP_PER_HOUR,

@@ -35,7 +35,14 @@ export interface PortalConfig {
   /** False when publicBaseUrl was derived from HOST/PORT: the server then rewrites it to the port it really got. */
   publicBaseUrlExplicit: boolean;
   logLevel: LogLevel;
+  /** SQLite file of the store, used when `databaseUrl` is not set. */
   databasePath: string;
+  /** DATABASE_URL: a postgres:// URL selects the PostgreSQL store (several instances). May carry a password: never log it. */
+  databaseUrl?: string;
+  /** Finished resend jobs and audit records older than this are deleted. */
+  retentionDays: number;
+  /** Graph calls per tenant per second, shared by every instance and feature. */
+  graphCallsPerSecond: number;
   resendWindowMinutes: number;
   rateLimits: { perIpPerHour: number; perAddressPerHour: number; perTenantPerHour: number };
   graph: { loginBaseUrl: string; graphBaseUrl: string };

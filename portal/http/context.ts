@@ -7,6 +7,7 @@ import type { PortalMetrics } from '../metrics.ts';
 import type { View } from '../pages/layout.tsx';
 import type { OutboxEmailView } from '../pages/simple.tsx';
 import type { ResendService } from '../resend/index.ts';
+import type { StoreStatus } from '../store/store.ts';
 import type { Responder } from './send.ts';
 
 /** An email the demo's emulated Microsoft sent; only these fields are shown. */
@@ -17,6 +18,8 @@ export interface AppDeps {
   logger: Logger;
   now?: () => Date;
   resend?: ResendService;
+  /** The store's status, for readiness (absent when the portal runs without one: links only). */
+  storeStatus?: () => Promise<StoreStatus>;
   demo?: { outbox(): readonly OutboxEmail[] };
   /** The admin console's built files (default: dist/portal/console, written by `npm run build:console`). */
   consoleDir?: string;

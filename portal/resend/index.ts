@@ -4,11 +4,13 @@ import type pino from 'pino';
 import { linkTenant, type PortalConfig, type TenantConfig } from '../config/index.ts';
 import { buildLink } from '../../shared/links.ts';
 import type { InvitationContent } from '../graph/guests.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
+import { createGraphBudget, DEFAULT_BUDGET, type GraphBudget } from '../graph/budget.ts';
+import { openStore } from '../store/open-store.ts';
+import { startRetention } from '../store/retention.ts';
 import type { ResendStore } from '../store/store.ts';
 import { createAddressHasher } from './address-key.ts';
 import { createResendService, type ResendService } from './service.ts';
-import { createResendWorker, type ResendWorker, type ResendWorkerOptions } from './worker.ts';
+import { createResendWorker, realSleep, type ResendWorker, type ResendWorkerOptions } from './worker.ts';
 
 export type { ResendAcceptResult, ResendService } from './service.ts';
 
@@ -17,6 +19,8 @@ export interface ResendFeature {
   worker: { start(): void; stop(): Promise<void> };
   /** Admin views and tests: dead letters, audit trail, job states. */
   store: ResendStore;
+  /** The tenants' Graph budget (shared with every instance): every other feature that calls Graph takes from it too. */
+  graphBudget: GraphBudget;
   /** Stops the worker (finishing or releasing its job) and closes the store. */
   close(): Promise<void>;
 }
@@ -64,8 +68,11 @@ export async function createResendFeature(deps: ResendFeatureDeps): Promise<Rese
   const { config, logger } = deps;
   const { store: tunedStore, graphTimeoutMs, graphClientFor, ...workerKnobs } = deps.tuning ?? {};
   const now = deps.now ? () => deps.now!().getTime() : Date.now;
-  const store = tunedStore ?? openSqliteStore({ path: config.databasePath });
+  const store = tunedStore ?? (await openStore(config));
   const hasher = createAddressHasher(await store.hashKey());
+  const sleep = workerKnobs.sleep ?? realSleep;
+  const graphBudget = createGraphBudget(store, workerKnobs.budget ?? { ...DEFAULT_BUDGET, calls: config.graphCallsPerSecond }, now, sleep);
+  const retention = startRetention({ store, retentionDays: config.retentionDays, now, logger: logger.child({ component: 'retention' }) });
 
   const worker: ResendWorker = createResendWorker({
     store,
@@ -76,6 +83,7 @@ export async function createResendFeature(deps: ResendFeatureDeps): Promise<Rese
     windowMs: config.resendWindowMinutes * 60_000,
     now,
     ...workerKnobs,
+    graphBudget,
   });
 
   const service = createResendService({
@@ -90,7 +98,9 @@ export async function createResendFeature(deps: ResendFeatureDeps): Promise<Rese
     service,
     worker: { start: () => worker.start(), stop: () => worker.stop() },
     store,
+    graphBudget,
     async close() {
+      retention.stop();
       await worker.stop();
       await store.close();
     },

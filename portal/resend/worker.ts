@@ -31,7 +31,7 @@ import type { GraphFailure } from '../graph/failures.ts';
 import type { InvitationContent } from '../graph/guests.ts';
 import type { AuditEntry, ClaimedJob, JobTransition, ResendStore } from '../store/store.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
-import { createTenantBudget, DEFAULT_BUDGET, type BudgetOptions, type Sleep } from './token-bucket.ts';
+import { createGraphBudget, DEFAULT_BUDGET, type BudgetOptions, type GraphBudget, type Sleep } from '../graph/budget.ts';
 
 export interface ResendWorker {
   start(): void;
@@ -54,7 +54,10 @@ export interface ResendWorkerOptions {
   sleep?: Sleep;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
+  /** The limit when no `graphBudget` is given (tests of the worker alone). */
   budget?: BudgetOptions;
+  /** The tenants' shared Graph budget (resend/index.ts builds it on the store). */
+  graphBudget?: GraphBudget;
   /** Jobs processed at once. */
   concurrency?: number;
   /** How long a claimed job stays ours without a sign of life; must exceed the Graph request timeout. */
@@ -97,7 +100,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
   const concurrency = options.concurrency ?? 2;
   const leaseMs = options.leaseMs ?? 60_000;
   const pollMs = options.pollMs ?? 1_000;
-  const budget = createTenantBudget(options.budget ?? DEFAULT_BUDGET, now, sleep);
+  const budget = options.graphBudget ?? createGraphBudget(store, options.budget ?? DEFAULT_BUDGET, now, sleep);
   const tenants = new Map(options.tenants.map((t) => [t.key, t]));
 
   let running = false;
@@ -136,7 +139,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     let delay = backoffDelay(attempts, policy, random);
     if (failure.kind === 'throttled' && failure.retryAfterMs !== null) {
       delay = failure.retryAfterMs;
-      budget.pauseUntil(job.tenantKey, now() + failure.retryAfterMs);
+      await budget.pauseUntil(job.tenantKey, now() + failure.retryAfterMs);
     }
     const runAt = now() + delay;
     return move(
@@ -178,7 +181,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
    * Retry-After longer than the lease (the job waits in the store, not in a slot), or the lease was lost.
    */
   const takeBudget = async (job: ClaimedJob): Promise<boolean> => {
-    const pausedUntil = budget.pausedUntil(job.tenantKey);
+    const pausedUntil = await budget.pausedUntil(job.tenantKey);
     if (pausedUntil > now() + leaseMs / 2) {
       await store.release(job.id, job.leaseToken, pausedUntil);
       return false;

@@ -1,5 +1,7 @@
 // Versioned schema migrations for the SQLite store. Append only: never edit a migration that has shipped.
-// Each runs in its own transaction together with its `schema_migrations` row (sqlite-store.ts).
+// Each runs in its own transaction together with its `schema_migrations` row (sqlite-store.ts). The PostgreSQL
+// store has its own list (postgres-migrations.ts) with the SAME version numbers and meaning: a version is one
+// schema, whatever the engine (test/store/engines.test.ts checks both reach the same version).
 
 export interface Migration {
   version: number;
@@ -64,6 +66,25 @@ export const MIGRATIONS: readonly Migration[] = [
         at           INTEGER NOT NULL
       );
       CREATE INDEX resend_audit_request ON resend_audit (request_id);
+    `,
+  },  {
+    version: 2,
+    name: 'shared Graph budget per tenant; indexes for retention',
+    sql: `
+      -- One Graph budget per tenant, shared by every instance and feature: a pause (Retry-After) and a log of the
+      -- calls taken in the current budget period (graph-budget.ts).
+      CREATE TABLE graph_budget (
+        tenant_key   TEXT    PRIMARY KEY,
+        paused_until INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE graph_calls (
+        tenant_key TEXT    NOT NULL,
+        at         INTEGER NOT NULL
+      );
+      CREATE INDEX graph_calls_tenant_at ON graph_calls (tenant_key, at);
+
+      CREATE INDEX resend_jobs_finished ON resend_jobs (state, updated_at);
+      CREATE INDEX resend_audit_at ON resend_audit (at);
     `,
   },
 ];

@@ -14,6 +14,8 @@ import type {
   DeadLetter,
   EnqueueResult,
   ExpiredJob,
+  GraphCallGrant,
+  GraphCallLimit,
   JobState,
   JobTransition,
   NewResendJob,
@@ -130,6 +132,17 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
       created_at AS createdAt, updated_at AS deadAt FROM resend_jobs WHERE state = 'dead' ORDER BY updated_at`),
     getJob: db.prepare('SELECT * FROM resend_jobs WHERE id = ?'),
     counts: db.prepare('SELECT state, COUNT(*) AS n FROM resend_jobs GROUP BY state'),
+    ensureBudget: db.prepare('INSERT OR IGNORE INTO graph_budget (tenant_key) VALUES (?)'),
+    pausedUntil: db.prepare('SELECT paused_until AS until FROM graph_budget WHERE tenant_key = ?'),
+    pause: db.prepare('UPDATE graph_budget SET paused_until = MAX(paused_until, ?) WHERE tenant_key = ?'),
+    pruneCalls: db.prepare('DELETE FROM graph_calls WHERE tenant_key = ? AND at <= ?'),
+    nthNewestCall: db.prepare('SELECT at FROM graph_calls WHERE tenant_key = ? ORDER BY at DESC LIMIT 1 OFFSET ?'),
+    addCall: db.prepare('INSERT INTO graph_calls (tenant_key, at) VALUES (?, ?)'),
+    pruneJobs: db.prepare(`DELETE FROM resend_jobs WHERE state IN ('done', 'dead') AND updated_at < ?`),
+    pruneAudit: db.prepare('DELETE FROM resend_audit WHERE at < ?'),
+    pruneWindows: db.prepare(`DELETE FROM resend_windows WHERE until < ?
+      AND job_id NOT IN (SELECT id FROM resend_jobs WHERE state = 'in-flight' AND invite_in_flight = 1)`),
+    pruneAllCalls: db.prepare('DELETE FROM graph_calls WHERE at < ?'),
   };
 
   const toClaimed = (row: JobRow, leaseToken: string): ClaimedJob => ({
@@ -217,6 +230,27 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     return true;
   });
 
+  const takeGraphCall = db.transaction((tenantKey: string, now: number, limit: GraphCallLimit): GraphCallGrant => {
+    q.ensureBudget.run(tenantKey);
+    const paused = (q.pausedUntil.get(tenantKey) as { until: number }).until;
+    if (paused > now) return { ok: false, waitMs: paused - now, reason: 'paused' };
+    q.pruneCalls.run(tenantKey, now - limit.perMs);
+    // The call that must leave the period before another fits: the `calls`-th newest.
+    const full = q.nthNewestCall.get(tenantKey, limit.calls - 1) as { at: number } | undefined;
+    if (full) return { ok: false, waitMs: Math.max(1, full.at + limit.perMs - now), reason: 'budget' };
+    q.addCall.run(tenantKey, now);
+    return { ok: true };
+  });
+
+  const prune = db.transaction((before: number) => ({
+    jobs: q.pruneJobs.run(before).changes,
+    audit: q.pruneAudit.run(before).changes,
+    windows: q.pruneWindows.run(before).changes,
+    calls: q.pruneAllCalls.run(before).changes,
+  }));
+
+  const expectedVersion = Math.max(...(options.migrations ?? MIGRATIONS).map((m) => m.version));
+
   // better-sqlite3 answers synchronously; the interface is asynchronous for engines that can't. A thrown error
   // becomes a rejected promise, as it would be from a network store.
   const store: ResendStore = {
@@ -232,6 +266,17 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     inviteNotSent: async (jobId, token) => q.markInvite.run(0, Date.now(), jobId, token).changes === 1, // updated_at is informational
     transition: async (jobId, token, change, entry) => transition.immediate(jobId, token, change, entry),
     release: async (jobId, token, runAt) => q.release.run(runAt, Date.now(), jobId, token).changes === 1,
+    takeGraphCall: async (tenantKey, now, limit) => takeGraphCall.immediate(tenantKey, now, limit),
+    pauseGraph: async (tenantKey, until) => {
+      q.ensureBudget.run(tenantKey);
+      q.pause.run(until, tenantKey);
+    },
+    graphPausedUntil: async (tenantKey) => (q.pausedUntil.get(tenantKey) as { until: number } | undefined)?.until ?? 0,
+    prune: async (before) => {
+      const { jobs, audit, windows } = prune.immediate(before);
+      return { jobs, audit, windows };
+    },
+    status: async () => ({ engine: 'sqlite', schemaVersion: schemaVersion(db), expectedVersion }),
     audit: async (entry) => writeAudit(entry),
     listAudit: async (requestId) =>
       (requestId === undefined ? q.audit.all() : q.auditFor.all(requestId)).map((r) => {

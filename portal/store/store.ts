@@ -87,6 +87,27 @@ export interface JobSnapshot {
   lastError: string | null;
 }
 
+/** A tenant's Graph budget: at most `calls` Graph calls in any `perMs` (e.g. 10 per 1,000 ms). */
+export interface GraphCallLimit {
+  calls: number;
+  perMs: number;
+}
+
+export type GraphCallGrant = { ok: true } | { ok: false; waitMs: number; reason: 'paused' | 'budget' };
+
+export interface PruneResult {
+  jobs: number;
+  audit: number;
+  windows: number;
+}
+
+export interface StoreStatus {
+  engine: 'sqlite' | 'postgres';
+  /** Highest migration applied in the database, and the highest this code knows: ready when they agree. */
+  schemaVersion: number;
+  expectedVersion: number;
+}
+
 export interface ResendStore {
   /** Stable per-database key for address hashes (created on first open), so windows survive restarts. */
   hashKey(): Promise<Buffer>;
@@ -119,6 +140,25 @@ export interface ResendStore {
   transition(jobId: string, leaseToken: string, change: JobTransition, audit: AuditEntry): Promise<boolean>;
   /** Gives a claimed job back untouched, due at `runAt` (shutdown, or a long Retry-After pause). */
   release(jobId: string, leaseToken: string, runAt: number): Promise<boolean>;
+
+  /**
+   * One transaction, shared by every instance and every feature that calls Graph for the tenant: when the tenant
+   * isn't paused and fewer than `limit.calls` calls were taken in the last `limit.perMs`, records a call at `now`.
+   * Otherwise says how long to wait (until the pause ends, or the oldest call leaves the period).
+   */
+  takeGraphCall(tenantKey: string, now: number, limit: GraphCallLimit): Promise<GraphCallGrant>;
+  /** Graph answered Retry-After: no instance calls this tenant before `until`. Never shortens a pause. */
+  pauseGraph(tenantKey: string, until: number): Promise<void>;
+  /** Until when the tenant is paused (0 when it never was). */
+  graphPausedUntil(tenantKey: string): Promise<number>;
+
+  /**
+   * Retention: deletes finished (done and dead) jobs last changed before `before`, audit records written before it,
+   * windows that ended before it (unless their invitation may be in flight) and old Graph-call records.
+   */
+  prune(before: number): Promise<PruneResult>;
+  /** For readiness: answers only when the database does; see StoreStatus. */
+  status(): Promise<StoreStatus>;
 
   audit(entry: AuditEntry): Promise<void>;
   listAudit(requestId?: string): Promise<AuditEntry[]>;

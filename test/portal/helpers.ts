@@ -1,7 +1,7 @@
 // Shared set-up for the portal's HTTP suites: a real server on an ephemeral port, a log sink, a small real
 // ResendService, and helpers to read cookies and form tokens the way a browser would.
 import pino, { type Logger } from 'pino';
-import type { OutboxEmail, ResendAcceptResult, ResendService } from '../../portal/app.ts';
+import type { AppDeps, OutboxEmail, ResendAcceptResult, ResendService } from '../../portal/app.ts';
 import type { PortalConfig, TenantConfig } from '../../portal/config/index.ts';
 import { REDACT_PATHS } from '../../portal/logger.ts';
 import { startServer, type RunningServer } from '../../portal/server.ts';
@@ -38,6 +38,8 @@ export function testConfig(overrides: Partial<PortalConfig> = {}): PortalConfig 
     logLevel: 'info',
     databasePath: ':memory:',
     resendWindowMinutes: 60,
+    retentionDays: 30,
+    graphCallsPerSecond: 10,
     rateLimits: { perIpPerHour: 20, perAddressPerHour: 3, perTenantPerHour: 500 },
     graph: { loginBaseUrl: 'https://login.microsoftonline.com', graphBaseUrl: 'https://graph.microsoft.com' },
     tenants: [CONTOSO, FABRIKAM],
@@ -87,7 +89,7 @@ export interface TestPortal {
 }
 
 export async function startTestPortal(
-  options: { config?: Partial<PortalConfig>; resend?: ResendService; outbox?: OutboxEmail[] } = {},
+  options: { config?: Partial<PortalConfig>; resend?: ResendService; outbox?: OutboxEmail[]; storeStatus?: AppDeps['storeStatus'] } = {},
 ): Promise<TestPortal> {
   const logs: string[] = [];
   const logger = pino(
@@ -98,6 +100,7 @@ export async function startTestPortal(
     config: testConfig(options.config),
     logger,
     ...(options.resend ? { resend: options.resend } : {}),
+    ...(options.storeStatus ? { storeStatus: options.storeStatus } : {}),
     ...(options.outbox ? { demo: { outbox: () => options.outbox! } } : {}),
   });
   return { url: server.url, server, logs, logger, close: () => server.close() };

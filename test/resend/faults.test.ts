@@ -41,7 +41,7 @@ async function start(options: { windowMinutes?: number; graphTimeoutMs?: number;
       concurrency: 3,
       leaseMs: 3_600_000, // an hour of virtual time = 3.6 s real, longer than any call here
       graphTimeoutMs: options.graphTimeoutMs ?? 2_000,
-      budget: { ratePerSecond: 1000, burst: 100 },
+      budget: { calls: 1000, perMs: 1_000 },
       retry: { baseDelayMs: 1_000, maxDelayMs: 20_000, ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) },
     },
   });

@@ -22,7 +22,7 @@ beforeAll(async () => {
     tuning: {
       // NORMAL: this suite is about which calls are made, not about surviving power cuts; it keeps the run short.
       store: openSqliteStore({ path: config.databasePath, synchronous: 'NORMAL' }),
-      sleep: clock.sleep, pollMs: 50_000, concurrency: 4, leaseMs: 3_600_000, budget: { ratePerSecond: 100_000, burst: 1_000 } },
+      sleep: clock.sleep, pollMs: 50_000, concurrency: 4, leaseMs: 3_600_000, budget: { calls: 100_000, perMs: 1_000 } },
   });
   feature.worker.start();
 });

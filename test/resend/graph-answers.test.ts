@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../portal/graph/failures.ts';
 import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
-import type { Sleep } from '../../portal/resend/token-bucket.ts';
+import type { Sleep } from '../../portal/graph/budget.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { unableToFindTargetAddress } from '../emulator/faults.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
@@ -86,7 +86,7 @@ async function askAndRun(clock: { date: () => Date; sleep: Sleep }, windowMinute
       pollMs: 3_600_000,
       leaseMs: 3_600_000,
       random: () => 0.999,
-      budget: { ratePerSecond: 1000, burst: 100 },
+      budget: { calls: 1000, perMs: 1_000 },
       retry: { baseDelayMs: 4_000, maxDelayMs: 60_000 },
     },
   });

@@ -24,7 +24,7 @@ beforeAll(async () => {
     config,
     logger: silentLogger,
     now: clock.date,
-    tuning: { sleep: clock.sleep, pollMs: 50_000, leaseMs: 3_600_000, budget: { ratePerSecond: 1000, burst: 100 } },
+    tuning: { sleep: clock.sleep, pollMs: 50_000, leaseMs: 3_600_000, budget: { calls: 1000, perMs: 1_000 } },
   });
   feature.worker.start();
   const app = createApp({ config, logger: silentLogger, resend: feature.service });

@@ -29,7 +29,7 @@ async function start(options: { scale?: number; overrides?: Parameters<typeof po
     config: portalConfig(emulator, options.overrides),
     logger: silentLogger,
     now: clock.date,
-    tuning: { sleep: clock.sleep, pollMs: 50_000, leaseMs: 600_000, budget: { ratePerSecond: 1000, burst: 100 } },
+    tuning: { sleep: clock.sleep, pollMs: 50_000, leaseMs: 600_000, budget: { calls: 1000, perMs: 1_000 } },
   });
   feature.worker.start();
   return { feature, clock };

@@ -38,7 +38,7 @@ describe('worker.stop()', () => {
   it('gives back a job that was waiting for the Graph budget; the next worker sends it', async () => {
     const config = portalConfig(emulator);
     // Budget for exactly one call, then one per 1000 s: the second job waits.
-    const slow = await createResendFeature({ config, logger: silentLogger, tuning: { budget: { ratePerSecond: 0.001, burst: 1 }, concurrency: 1 } });
+    const slow = await createResendFeature({ config, logger: silentLogger, tuning: { budget: { calls: 1, perMs: 1_000_000 }, concurrency: 1 } });
     slow.worker.start();
     const first = await slow.service.accept({ tenantKey: DEMO_TENANT.domain, email: 'stranger@example.org', clientIp: '192.0.2.5' });
     const second = await slow.service.accept({ tenantKey: DEMO_TENANT.domain, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: '192.0.2.5' });

@@ -7,7 +7,7 @@ import pino from 'pino';
 import type { PortalConfig, TenantConfig } from '../../portal/config/index.ts';
 import type { ResendStore } from '../../portal/store/store.ts';
 import { realSleep } from '../../portal/resend/worker.ts';
-import type { Sleep } from '../../portal/resend/token-bucket.ts';
+import type { Sleep } from '../../portal/graph/budget.ts';
 import { DEMO_PORTAL_APP, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import type { Emulator } from '../emulator/index.ts';
 import { testConfig } from '../portal/helpers.ts';

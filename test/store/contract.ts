@@ -240,5 +240,66 @@ export function storeContract(engine: string, openFresh: OpenFreshStore): void {
         expect((await store.listAudit('t'))[0]!.at).toBe(far);
       });
     });
+
+    describe('the Graph budget shared by every instance', () => {
+      const limit = { calls: 5, perMs: 1_000 };
+
+      it('at most `calls` in any period, from two connections at once; the wait says when the next call fits', async () => {
+        const { store, reopen } = await openFresh();
+        const other = await reopen();
+        const grants = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? store : other).takeGraphCall('t1', 10_000 + i, limit)));
+        expect(grants.filter((g) => g.ok)).toHaveLength(5);
+        // The first call (at 10,000) leaves the period at 11,000.
+        expect(await store.takeGraphCall('t1', 10_500, limit)).toEqual({ ok: false, waitMs: 500, reason: 'budget' });
+        expect(await store.takeGraphCall('t1', 11_000, limit)).toEqual({ ok: true });
+        // Another tenant has its own budget.
+        expect(await other.takeGraphCall('t2', 10_500, limit)).toEqual({ ok: true });
+      });
+
+      it('a Retry-After pause set through one connection stops every other, and is never shortened', async () => {
+        const { store, reopen } = await openFresh();
+        const other = await reopen();
+        expect(await store.graphPausedUntil('t1')).toBe(0);
+        await store.pauseGraph('t1', 30_000);
+        await other.pauseGraph('t1', 20_000);
+        expect(await other.graphPausedUntil('t1')).toBe(30_000);
+        expect(await other.takeGraphCall('t1', 25_000, limit)).toEqual({ ok: false, waitMs: 5_000, reason: 'paused' });
+        expect(await other.takeGraphCall('t1', 30_000, limit)).toEqual({ ok: true });
+        expect(await store.takeGraphCall('t2', 25_000, limit)).toEqual({ ok: true });
+      });
+    });
+
+    describe('retention and readiness', () => {
+      it('prunes finished jobs and audit records older than the cut-off; queued, in-flight and newer ones stay', async () => {
+        const { store } = await openFresh();
+        for (const id of ['old-done', 'old-dead', 'old-queued', 'new-done']) await store.enqueue(job(id), [], id.startsWith('old') ? 100 : 5_000);
+        const claim = async () => (await store.claimDue(10_000, 60_000))!;
+        const finish = async (id: string, at: number, to: 'done' | 'dead') => {
+          const c = await claim();
+          expect(c.id).toBe(id);
+          const change = to === 'done' ? { to, outcome: 'sent' } : { to, reason: 'x' };
+          await store.transition(id, c.leaseToken, change as never, auditFor(id, to, at));
+        };
+        await finish('old-done', 200, 'done');
+        await finish('old-dead', 300, 'dead');
+        const queued = await claim();
+        await store.release(queued.id, queued.leaseToken, 50_000);
+        await finish('new-done', 6_000, 'done');
+        expect(await store.prune(1_000)).toMatchObject({ jobs: 2 });
+        expect(await store.getJob('old-done')).toBeNull();
+        expect(await store.getJob('old-dead')).toBeNull();
+        expect((await store.getJob('old-queued'))?.state).toBe('queued');
+        expect((await store.getJob('new-done'))?.state).toBe('done');
+        expect((await store.listAudit()).map((a) => a.at).every((at) => at >= 1_000)).toBe(true);
+        expect(await store.listAudit('new-done')).toHaveLength(2);
+      });
+
+      it('reports its engine and that every migration it knows is applied', async () => {
+        const { store } = await openFresh();
+        const status = await store.status();
+        expect(status.schemaVersion).toBe(status.expectedVersion);
+        expect(status.schemaVersion).toBeGreaterThanOrEqual(2);
+      });
+    });
   });
 }

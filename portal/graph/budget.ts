@@ -1,0 +1,41 @@
+// One Graph budget per tenant, shared by every portal instance and every feature that calls Graph for the tenant
+// (resend worker, admin console, health checks, invitations): it lives in the store, so three instances together
+// stay within it, and a Retry-After that any of them receives pauses all of them.
+//
+// Microsoft's documented identity limits (facts §3 "Throttling") are per app+tenant: 3,500 ResourceUnits per 10 s
+// for the smallest tenants (a $select-ed GET users costs 1 RU) and 3,000 writes per 2 min 30 s (= 20/s). The
+// default below (10 calls in any second) stays far under both.
+import type { GraphCallLimit, ResendStore } from '../store/store.ts';
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** At most `calls` Graph calls per tenant in any `perMs`, across all instances. */
+export type BudgetOptions = GraphCallLimit;
+
+export const DEFAULT_BUDGET: BudgetOptions = { calls: 10, perMs: 1_000 };
+
+export type GraphBudgetStore = Pick<ResendStore, 'takeGraphCall' | 'pauseGraph' | 'graphPausedUntil'>;
+
+export interface GraphBudget {
+  /** Waits for a call of this tenant's budget. Resolves false when `signal` aborts first (nothing was taken). */
+  take(tenantKey: string, signal?: AbortSignal): Promise<boolean>;
+  /** Graph said "not before" (Retry-After applies to the app in the tenant, not one request): pauses every instance. */
+  pauseUntil(tenantKey: string, until: number): Promise<void>;
+  /** Until when the tenant is paused (0 when it isn't). */
+  pausedUntil(tenantKey: string): Promise<number>;
+}
+
+export function createGraphBudget(store: GraphBudgetStore, options: BudgetOptions, now: () => number, sleep: Sleep): GraphBudget {
+  return {
+    async take(tenantKey, signal) {
+      for (;;) {
+        if (signal?.aborted) return false;
+        const grant = await store.takeGraphCall(tenantKey, now(), options);
+        if (grant.ok) return true;
+        await sleep(grant.waitMs, signal);
+      }
+    },
+    pauseUntil: (tenantKey, until) => store.pauseGraph(tenantKey, until),
+    pausedUntil: (tenantKey) => store.graphPausedUntil(tenantKey),
+  };
+}

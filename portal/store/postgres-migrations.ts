@@ -1,0 +1,81 @@
+// Versioned schema migrations for the PostgreSQL store: the same version numbers and meaning as the SQLite list
+// (migrations.ts), written for PostgreSQL. Append only. postgres-store.ts applies them under an advisory lock, so
+// several instances starting together apply each exactly once.
+import type { Migration } from './migrations.ts';
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'resend requests, windows, rate limits, audit',
+    sql: `
+      CREATE TABLE store_meta (
+        key   TEXT PRIMARY KEY,
+        value BYTEA NOT NULL
+      );
+
+      CREATE TABLE rate_limit_hits (
+        bucket TEXT   NOT NULL,
+        at     BIGINT NOT NULL
+      );
+      CREATE INDEX rate_limit_hits_bucket_at ON rate_limit_hits (bucket, at);
+      CREATE INDEX rate_limit_hits_at ON rate_limit_hits (at);
+
+      CREATE TABLE resend_jobs (
+        id               TEXT    PRIMARY KEY,
+        tenant_key       TEXT    NOT NULL,
+        address          TEXT,
+        address_hash     TEXT    NOT NULL,
+        state            TEXT    NOT NULL CHECK (state IN ('queued', 'in-flight', 'done', 'dead')),
+        run_at           BIGINT  NOT NULL,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        unknown_outcomes INTEGER NOT NULL DEFAULT 0,
+        invite_in_flight BOOLEAN NOT NULL DEFAULT FALSE,
+        lease_token      TEXT,
+        lease_expires_at BIGINT,
+        outcome          TEXT,
+        last_error       TEXT,
+        created_at       BIGINT  NOT NULL,
+        updated_at       BIGINT  NOT NULL
+      );
+      CREATE INDEX resend_jobs_due ON resend_jobs (state, run_at);
+      CREATE INDEX resend_jobs_lease ON resend_jobs (state, lease_expires_at);
+
+      CREATE TABLE resend_windows (
+        tenant_key   TEXT   NOT NULL,
+        address_hash TEXT   NOT NULL,
+        until        BIGINT NOT NULL,
+        job_id       TEXT   NOT NULL,
+        PRIMARY KEY (tenant_key, address_hash)
+      );
+
+      CREATE TABLE resend_audit (
+        seq          BIGSERIAL PRIMARY KEY,
+        request_id   TEXT   NOT NULL,
+        tenant_key   TEXT   NOT NULL,
+        address_hash TEXT   NOT NULL,
+        event        TEXT   NOT NULL,
+        detail       TEXT,
+        at           BIGINT NOT NULL
+      );
+      CREATE INDEX resend_audit_request ON resend_audit (request_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'shared Graph budget per tenant; indexes for retention',
+    sql: `
+      CREATE TABLE graph_budget (
+        tenant_key   TEXT   PRIMARY KEY,
+        paused_until BIGINT NOT NULL DEFAULT 0
+      );
+      CREATE TABLE graph_calls (
+        tenant_key TEXT   NOT NULL,
+        at         BIGINT NOT NULL
+      );
+      CREATE INDEX graph_calls_tenant_at ON graph_calls (tenant_key, at);
+
+      CREATE INDEX resend_jobs_finished ON resend_jobs (state, updated_at);
+      CREATE INDEX resend_audit_at ON resend_audit (at);
+    `,
+  },
+];

@@ -1,0 +1,362 @@
+// ResendStore on PostgreSQL (pg), for several portal instances on one database. Same contract as the SQLite store
+// (test/store/contract.ts); what makes it hold across instances:
+// - claims: `FOR UPDATE SKIP LOCKED` — two instances never claim the same job, and never wait on each other;
+// - rate limits, the address window and the Graph budget: a transaction-scoped advisory lock (or a row lock) on the
+//   bucket / address / tenant, so a check and its write can't interleave with another instance's;
+// - migrations: applied under one advisory lock, so instances starting together apply each exactly once.
+// BIGINT columns come back as strings by default; every one here holds epoch milliseconds or a count, far inside
+// Number's exact range, so they are parsed as numbers.
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Migration } from './migrations.ts';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
+import type {
+  AuditEntry,
+  ClaimedJob,
+  DeadLetter,
+  ExpiredJob,
+  JobSnapshot,
+  JobState,
+  ResendStore,
+} from './store.ts';
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database (never logged: it may carry the password). */
+  connectionString: string;
+  /** Connections per instance (default 10). */
+  poolSize?: number;
+  migrations?: readonly Migration[];
+}
+
+/** Advisory lock keys (any fixed 64-bit numbers; they only need to differ from other users of the database). */
+const MIGRATION_LOCK = 7_265_114_401;
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+interface JobRow {
+  id: string;
+  tenant_key: string;
+  address: string | null;
+  address_hash: string;
+  state: JobState;
+  run_at: number;
+  attempts: number;
+  unknown_outcomes: number;
+  invite_in_flight: boolean;
+  lease_token: string | null;
+  lease_expires_at: number | null;
+  outcome: string | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** Applies pending migrations: each in a transaction that first takes the migration lock and re-reads the versions. */
+export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<number[]> {
+  const done: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    await transaction(pool, async (db) => {
+      await db.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+      const applied = await db.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (applied.rowCount) return;
+      await db.query(migration.sql);
+      await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      done.push(migration.version);
+    });
+  }
+  return done;
+}
+
+async function transaction<T>(pool: pg.Pool, work: (db: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export function createPostgresPool(connectionString: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: 10_000 });
+  // An idle connection that the server drops (restart, failover) must not crash the process: pg emits it here.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<ResendStore> {
+  const pool = createPostgresPool(options.connectionString, options.poolSize);
+  const migrations = options.migrations ?? POSTGRES_MIGRATIONS;
+  try {
+    await migratePostgres(pool, migrations);
+    await pool.query(`INSERT INTO store_meta (key, value) VALUES ('address-hash-key', $1) ON CONFLICT (key) DO NOTHING`, [randomBytes(32)]);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  const hashKey = ((await pool.query(`SELECT value FROM store_meta WHERE key = 'address-hash-key'`)).rows[0] as { value: Buffer }).value;
+  const expectedVersion = Math.max(...migrations.map((m) => m.version));
+  const tx = <T>(work: (db: Queryable) => Promise<T>) => transaction(pool, work);
+  const changed = async (sql: string, params: unknown[]) => ((await pool.query(sql, params)).rowCount ?? 0) > 0;
+
+  const toClaimed = (row: JobRow): ClaimedJob => ({
+    id: row.id,
+    tenantKey: row.tenant_key,
+    address: row.address ?? '',
+    addressHash: row.address_hash,
+    attempts: row.attempts,
+    unknownOutcomes: row.unknown_outcomes,
+    createdAt: row.created_at,
+    leaseToken: row.lease_token!,
+  });
+
+  const insertAudit = (db: Queryable, e: AuditEntry) =>
+    db.query('INSERT INTO resend_audit (request_id, tenant_key, address_hash, event, detail, at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      e.requestId,
+      e.tenantKey,
+      e.addressHash,
+      e.event,
+      e.detail ?? null,
+      e.at,
+    ]);
+
+  const AUDIT_COLUMNS = 'request_id AS "requestId", tenant_key AS "tenantKey", address_hash AS "addressHash", event, detail, at';
+  const WINDOW_OPEN = `SELECT w.until, w.job_id AS "jobId" FROM resend_windows w LEFT JOIN resend_jobs j ON j.id = w.job_id
+    WHERE w.tenant_key = $1 AND w.address_hash = $2 AND (w.until > $3 OR (j.state = 'in-flight' AND j.invite_in_flight))`;
+  const lockKey = (...parts: string[]) => parts.join('\n'); // no part holds a newline (keys, hashes)
+
+  let lastPrune = 0;
+
+  return {
+    hashKey: async () => hashKey,
+
+    enqueue: (job, rules, now) =>
+      tx(async (db) => {
+        // One lock per bucket, always in the same order (no deadlock between two requests sharing two buckets).
+        for (const bucket of [...new Set(rules.map((r) => r.bucket))].sort()) {
+          await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey('rate', bucket)]);
+        }
+        for (const rule of rules) {
+          const since = now - rule.windowMs;
+          const { n } = (await db.query('SELECT COUNT(*) AS n FROM rate_limit_hits WHERE bucket = $1 AND at > $2', [rule.bucket, since])).rows[0] as { n: number };
+          if (n >= rule.limit) {
+            const row = (await db.query('SELECT at FROM rate_limit_hits WHERE bucket = $1 AND at > $2 ORDER BY at LIMIT 1 OFFSET $3', [rule.bucket, since, n - rule.limit])).rows[0] as
+              | { at: number }
+              | undefined;
+            return { ok: false as const, retryAfterMs: Math.max(1, (row?.at ?? now) + rule.windowMs - now), bucket: rule.bucket };
+          }
+        }
+        for (const rule of rules) await db.query('INSERT INTO rate_limit_hits (bucket, at) VALUES ($1, $2)', [rule.bucket, now]);
+        await db.query(
+          `INSERT INTO resend_jobs (id, tenant_key, address, address_hash, state, run_at, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, 'queued', $5, $5, $5)`,
+          [job.id, job.tenantKey, job.address, job.addressHash, now],
+        );
+        await insertAudit(db, { requestId: job.id, tenantKey: job.tenantKey, addressHash: job.addressHash, event: 'accepted', at: now });
+        if (now - lastPrune > 60_000) {
+          lastPrune = now;
+          const longest = Math.max(0, ...rules.map((r) => r.windowMs));
+          await db.query('DELETE FROM rate_limit_hits WHERE at <= $1', [now - longest]);
+        }
+        return { ok: true as const };
+      }),
+
+    claimDue: async (now, leaseMs) => {
+      const { rows } = await pool.query(
+        `UPDATE resend_jobs SET state = 'in-flight', lease_token = $1, lease_expires_at = $2, updated_at = $3
+         WHERE id = (SELECT id FROM resend_jobs WHERE state = 'queued' AND run_at <= $3
+                     ORDER BY run_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        [randomUUID(), now + leaseMs, now],
+      );
+      return rows[0] ? toClaimed(rows[0] as JobRow) : null;
+    },
+
+    nextDueAt: async () => ((await pool.query(`SELECT MIN(run_at) AS at FROM resend_jobs WHERE state = 'queued'`)).rows[0] as { at: number | null }).at,
+
+    claimExpired: async (now, leaseMs) => {
+      const { rows } = await pool.query(
+        `UPDATE resend_jobs j SET lease_token = gen_random_uuid()::text, lease_expires_at = $2, updated_at = $1
+         FROM (SELECT id FROM resend_jobs WHERE state = 'in-flight' AND lease_expires_at <= $1
+               ORDER BY run_at FOR UPDATE SKIP LOCKED) expired
+         WHERE j.id = expired.id
+         RETURNING j.*`,
+        [now, now + leaseMs],
+      );
+      return (rows as JobRow[]).map((row): ExpiredJob => ({ ...toClaimed(row), inviteInFlight: row.invite_in_flight }));
+    },
+
+    extendLease: (jobId, token, until) =>
+      changed(`UPDATE resend_jobs SET lease_expires_at = $1 WHERE id = $2 AND lease_token = $3 AND state = 'in-flight'`, [until, jobId, token]),
+
+    openWindow: async (tenantKey, addressHash, now) =>
+      ((await pool.query(WINDOW_OPEN, [tenantKey, addressHash, now])).rows[0] as { until: number; jobId: string } | undefined) ?? null,
+
+    beginInvite: (jobId, token, windowUntil, now) =>
+      tx(async (db) => {
+        const job = (await db.query(`SELECT * FROM resend_jobs WHERE id = $1 AND lease_token = $2 AND state = 'in-flight' FOR UPDATE`, [jobId, token]))
+          .rows[0] as JobRow | undefined;
+        if (!job) return { ok: false as const, reason: 'lease-lost' as const };
+        // Two jobs for one address on two instances: the lock makes "is the window open? then take it" one step.
+        await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey('window', job.tenant_key, job.address_hash)]);
+        const open = (await db.query(WINDOW_OPEN, [job.tenant_key, job.address_hash, now])).rows[0] as { until: number; jobId: string } | undefined;
+        if (open && open.jobId !== jobId) return { ok: false as const, reason: 'window-taken' as const, until: open.until };
+        await db.query(
+          `INSERT INTO resend_windows (tenant_key, address_hash, until, job_id) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (tenant_key, address_hash) DO UPDATE SET until = excluded.until, job_id = excluded.job_id`,
+          [job.tenant_key, job.address_hash, Math.max(windowUntil, open?.until ?? 0), jobId],
+        );
+        await db.query('UPDATE resend_jobs SET invite_in_flight = TRUE, updated_at = $1 WHERE id = $2', [now, jobId]);
+        return { ok: true as const };
+      }),
+
+    inviteNotSent: (jobId, token) =>
+      changed(`UPDATE resend_jobs SET invite_in_flight = FALSE, updated_at = $1 WHERE id = $2 AND lease_token = $3 AND state = 'in-flight'`, [Date.now(), jobId, token]),
+
+    transition: (jobId, token, change, entry) =>
+      tx(async (db) => {
+        const fenced = (set: string, params: unknown[]) =>
+          db.query(`UPDATE resend_jobs SET ${set}, invite_in_flight = FALSE, lease_token = NULL, lease_expires_at = NULL
+            WHERE id = $${params.length + 1} AND lease_token = $${params.length + 2} AND state = 'in-flight'`, [...params, jobId, token]);
+        let result: pg.QueryResult;
+        switch (change.to) {
+          case 'done':
+            result = await fenced(`state = 'done', outcome = $1, address = NULL, updated_at = $2`, [change.outcome, entry.at]);
+            break;
+          case 'queued':
+            result = await fenced(`state = 'queued', run_at = $1, attempts = $2, unknown_outcomes = $3, last_error = $4, updated_at = $5`, [
+              change.runAt,
+              change.attempts,
+              change.unknownOutcomes,
+              change.lastError,
+              entry.at,
+            ]);
+            break;
+          case 'dead':
+            result = await fenced(`state = 'dead', outcome = $1, updated_at = $2`, [change.reason, entry.at]);
+            break;
+        }
+        if (!result.rowCount) return false;
+        if (change.to !== 'dead' && change.holdWindowUntil !== undefined) {
+          await db.query(
+            `UPDATE resend_windows w SET until = GREATEST(w.until, $1) FROM resend_jobs j
+             WHERE j.id = $2 AND w.job_id = j.id AND w.tenant_key = j.tenant_key AND w.address_hash = j.address_hash`,
+            [change.holdWindowUntil, jobId],
+          );
+        }
+        await insertAudit(db, entry);
+        return true;
+      }),
+
+    release: (jobId, token, runAt) =>
+      changed(
+        `UPDATE resend_jobs SET state = 'queued', run_at = $1, lease_token = NULL, lease_expires_at = NULL, updated_at = $2
+         WHERE id = $3 AND lease_token = $4 AND state = 'in-flight' AND NOT invite_in_flight`,
+        [runAt, Date.now(), jobId, token],
+      ),
+
+    takeGraphCall: (tenantKey, now, limit) =>
+      tx(async (db) => {
+        await db.query('INSERT INTO graph_budget (tenant_key) VALUES ($1) ON CONFLICT (tenant_key) DO NOTHING', [tenantKey]);
+        // The row lock serialises every instance's takes for this tenant.
+        const { until } = (await db.query('SELECT paused_until AS until FROM graph_budget WHERE tenant_key = $1 FOR UPDATE', [tenantKey])).rows[0] as { until: number };
+        if (until > now) return { ok: false as const, waitMs: until - now, reason: 'paused' as const };
+        await db.query('DELETE FROM graph_calls WHERE tenant_key = $1 AND at <= $2', [tenantKey, now - limit.perMs]);
+        const full = (await db.query('SELECT at FROM graph_calls WHERE tenant_key = $1 ORDER BY at DESC LIMIT 1 OFFSET $2', [tenantKey, limit.calls - 1]))
+          .rows[0] as { at: number } | undefined;
+        if (full) return { ok: false as const, waitMs: Math.max(1, full.at + limit.perMs - now), reason: 'budget' as const };
+        await db.query('INSERT INTO graph_calls (tenant_key, at) VALUES ($1, $2)', [tenantKey, now]);
+        return { ok: true as const };
+      }),
+
+    pauseGraph: async (tenantKey, until) => {
+      await pool.query(
+        `INSERT INTO graph_budget (tenant_key, paused_until) VALUES ($1, $2)
+         ON CONFLICT (tenant_key) DO UPDATE SET paused_until = GREATEST(graph_budget.paused_until, excluded.paused_until)`,
+        [tenantKey, until],
+      );
+    },
+
+    graphPausedUntil: async (tenantKey) =>
+      ((await pool.query('SELECT paused_until AS until FROM graph_budget WHERE tenant_key = $1', [tenantKey])).rows[0] as { until: number } | undefined)?.until ?? 0,
+
+    prune: (before) =>
+      tx(async (db) => {
+        const jobs = await db.query(`DELETE FROM resend_jobs WHERE state IN ('done', 'dead') AND updated_at < $1`, [before]);
+        const audit = await db.query('DELETE FROM resend_audit WHERE at < $1', [before]);
+        const windows = await db.query(
+          `DELETE FROM resend_windows WHERE until < $1
+           AND job_id NOT IN (SELECT id FROM resend_jobs WHERE state = 'in-flight' AND invite_in_flight)`,
+          [before],
+        );
+        await db.query('DELETE FROM graph_calls WHERE at < $1', [before]);
+        return { jobs: jobs.rowCount ?? 0, audit: audit.rowCount ?? 0, windows: windows.rowCount ?? 0 };
+      }),
+
+    status: async () => {
+      const { v } = (await pool.query('SELECT MAX(version) AS v FROM schema_migrations')).rows[0] as { v: number | null };
+      return { engine: 'postgres', schemaVersion: v ?? 0, expectedVersion };
+    },
+
+    audit: async (entry) => {
+      await insertAudit(pool, entry);
+    },
+
+    listAudit: async (requestId) => {
+      const { rows } =
+        requestId === undefined
+          ? await pool.query(`SELECT ${AUDIT_COLUMNS} FROM resend_audit ORDER BY seq`)
+          : await pool.query(`SELECT ${AUDIT_COLUMNS} FROM resend_audit WHERE request_id = $1 ORDER BY seq`, [requestId]);
+      return (rows as (AuditEntry & { detail: string | null })[]).map((row) => ({ ...row, detail: row.detail ?? undefined }));
+    },
+
+    listDeadLetters: async () =>
+      (
+        await pool.query(`SELECT id AS "requestId", tenant_key AS "tenantKey", address, outcome AS reason, attempts,
+          created_at AS "createdAt", updated_at AS "deadAt" FROM resend_jobs WHERE state = 'dead' ORDER BY updated_at, id`)
+      ).rows as DeadLetter[],
+
+    getJob: async (id) => {
+      const row = (await pool.query('SELECT * FROM resend_jobs WHERE id = $1', [id])).rows[0] as JobRow | undefined;
+      if (!row) return null;
+      const snapshot: JobSnapshot = {
+        id: row.id,
+        tenantKey: row.tenant_key,
+        state: row.state,
+        address: row.address,
+        attempts: row.attempts,
+        unknownOutcomes: row.unknown_outcomes,
+        runAt: row.run_at,
+        outcome: row.outcome,
+        lastError: row.last_error,
+      };
+      return snapshot;
+    },
+
+    countJobs: async () => {
+      const counts: Record<JobState, number> = { queued: 0, 'in-flight': 0, done: 0, dead: 0 };
+      for (const row of (await pool.query('SELECT state, COUNT(*) AS n FROM resend_jobs GROUP BY state')).rows as { state: JobState; n: number }[]) {
+        counts[row.state] = row.n;
+      }
+      return counts;
+    },
+
+    close: async () => {
+      await pool.end();
+    },
+  };
+}
