@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../portal/config/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'guestpass-config-storage-'));
-const load = (env: Record<string, string>) => loadConfig(env, { cwd: dir, envFile: false });
+/** A complete live configuration: any storage setting counts as "configured", so tenants and the rest come with it. */
+const LIVE = {
+  GUESTPASS_TENANTS: JSON.stringify([{ domain: 'contoso.onmicrosoft.com', tenantId: '11111111-2222-4333-8444-555555555555', displayName: 'Contoso' }]),
+  GUESTPASS_PUBLIC_URL: 'https://guests.example.com',
+  GUESTPASS_SECRET: 's'.repeat(40),
+};
+const load = (env: Record<string, string>) => loadConfig(Object.keys(env).length ? { ...LIVE, ...env } : env, { cwd: dir, envFile: false });
 const failure = (env: Record<string, string>): ConfigError => {
   try {
     load(env);
