@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express, type Response } from 'express';
 import { basePathOf } from '../config/index.ts';
+import { consoleTenants } from '../console-config.ts';
 import type { RouteContext } from '../http/context.ts';
 
 /** Where `npm run build:console` writes (portal/console/build.ts); tests may serve another build. */
@@ -17,6 +18,13 @@ export function registerAdminConsoleRoutes(app: Express, ctx: RouteContext, cons
   const dir = consoleDir instanceof URL ? consoleDir.pathname : consoleDir;
   const base = basePathOf(ctx.config.publicBaseUrl);
   const index = loadIndex(join(dir, 'index.html'), base);
+
+  // The console's public configuration (contract: portal/console/src/contract.ts). Registered after the admin API, so
+  // routes/admin-api.ts may answer it instead once it does.
+  const tenants = JSON.stringify({ tenants: consoleTenants(ctx.config) });
+  app.get('/admin/api/config', (_req, res) => {
+    res.set({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' }).send(tenants);
+  });
 
   // Hashed file names: a changed file gets a new name, so browsers may keep each one for good.
   app.use(

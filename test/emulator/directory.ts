@@ -41,7 +41,10 @@ export interface AppRegistration {
   certificatePem?: string;
   /** Microsoft Graph application permissions granted with admin consent (appear in the token's `roles`). */
   graphApplicationPermissions: string[];
+  /** Web platform redirect URIs (confidential redemption). */
   redirectUris: string[];
+  /** SPA platform redirect URIs: browser redemption with PKCE and no client secret. */
+  spaRedirectUris?: string[];
 }
 
 export interface ConditionalAccessPolicy {

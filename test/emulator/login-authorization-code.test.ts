@@ -130,9 +130,14 @@ describe('authorization code + PKCE with real msal-node (facts §2, §4)', () =>
 });
 
 describe('tokens for a single-page admin console (msal-browser style)', () => {
+  // Browser redemption needs a redirect URI on the SPA platform (login-spa-redemption.test.ts has the rule itself).
+  const SPA_REDIRECT = 'http://localhost:3000/';
+  beforeEach(() => {
+    emulator.state.findTenant(DEMO_TENANT.id)!.apps.find((a) => a.clientId === DEMO_WEB_APP.clientId)!.spaRedirectUris = [SPA_REDIRECT];
+  });
   async function codeFor(scope: string, address: string) {
     const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
-    const params = new URLSearchParams({ client_id: DEMO_WEB_APP.clientId, redirect_uri: DEMO_WEB_APP.redirectUri, response_type: 'code', scope, code_challenge: challenge, code_challenge_method: 'S256' });
+    const params = new URLSearchParams({ client_id: DEMO_WEB_APP.clientId, redirect_uri: SPA_REDIRECT, response_type: 'code', scope, code_challenge: challenge, code_challenge_method: 'S256' });
     const { final } = await signIn(`${emulator.origin}/${DEMO_TENANT.id}/oauth2/v2.0/authorize?${params}`, address);
     return { code: new URL(final.location!).searchParams.get('code')!, verifier };
   }
@@ -142,7 +147,7 @@ describe('tokens for a single-page admin console (msal-browser style)', () => {
   it('a scope of one of the tenant\'s own apps (api://<app id>/x) gives a v2 token with aud = that app id and the admin\'s role ids (wids)', async () => {
     const scope = `openid offline_access api://${DEMO_WEB_APP.clientId}/admin`;
     const { code, verifier } = await codeFor(scope, DEMO_PEOPLE.guestInviterMember);
-    const res = await token({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: DEMO_WEB_APP.redirectUri, scope });
+    const res = await token({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: SPA_REDIRECT, scope });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const body = (await res.json()) as { access_token: string; refresh_token: string };
     const jwks = createRemoteJWKSet(new URL(`${emulator.origin}/${DEMO_TENANT.id}/discovery/v2.0/keys`));
@@ -158,7 +163,7 @@ describe('tokens for a single-page admin console (msal-browser style)', () => {
   it('a scope for an API the tenant does not have is refused (AADSTS500011)', async () => {
     const scope = 'openid api://00000000-1111-4222-8333-444444444444/admin';
     const { code, verifier } = await codeFor(scope, DEMO_PEOPLE.guestInviterMember);
-    const res = await token({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: DEMO_WEB_APP.redirectUri });
+    const res = await token({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: SPA_REDIRECT });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error_codes: number[] }).error_codes).toEqual([500011]);
   });

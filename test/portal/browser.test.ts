@@ -1,13 +1,9 @@
 // Real Chromium: every portal page passes axe-core with no violations, and with JavaScript off a guest still gets
 // their account advice and can send the "Lost your invitation?" form.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe.ts';
 import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
 import { CONTOSO, smallResendService, startTestPortal, type TestPortal } from './helpers.ts';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let portal: TestPortal;
 let resend: ReturnType<typeof smallResendService>;
@@ -22,22 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal.close();
 });
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe in the page. The portal's CSP forbids injected scripts, so axe is evaluated through the DevTools protocol. */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-}
 
 describe('accessibility (axe-core in Chromium)', () => {
   let browser: LaunchedBrowser;

@@ -1,6 +1,7 @@
 // Sign-out: back to the app's post_logout_redirect_uri when it is one of the apps' registered redirect URIs (never
 // an arbitrary address); the emulator keeps no session cookie, so there is nothing else to end.
 import express from 'express';
+import { registeredRedirectUris } from './spa-redemption.ts';
 import type { EmulatorState } from '../directory.ts';
 import { pickLocale } from './strings.ts';
 
@@ -10,7 +11,7 @@ export function createLogoutRouter(deps: { state: EmulatorState }): express.Rout
     router.get(path, (req, res) => {
       const q = req.query as Record<string, unknown>;
       const target = typeof q.post_logout_redirect_uri === 'string' ? q.post_logout_redirect_uri : undefined;
-      const registered = target !== undefined && deps.state.tenants.some((t) => t.apps.some((a) => a.redirectUris.includes(target)));
+      const registered = target !== undefined && deps.state.tenants.some((t) => t.apps.some((a) => registeredRedirectUris(a).includes(target)));
       if (target && registered) {
         res.redirect(302, target);
         return;

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { AppRegistration, DirectoryUser, EmulatedTenant, EmulatorState } from '../directory.ts';
 import type { ScenarioHolder } from '../scenario.ts';
+import { registeredRedirectUris } from './spa-redemption.ts';
 import { redeemedIdentity } from '../seed.ts';
 import { MESSAGES } from './aadsts.ts';
 import { lookUpAccount, signedInAs, type ResolvedAccount } from './accounts.ts';
@@ -171,7 +172,8 @@ export function createSignInFlowRouter(deps: SignInFlowDeps): express.Router {
           return;
         }
         redirectUri = str(q, 'redirect_uri') ?? (found.app.redirectUris.length === 1 ? found.app.redirectUris[0] : undefined);
-        if (!redirectUri || !found.app.redirectUris.includes(redirectUri)) {
+        // Either platform's redirect URIs (Web or SPA); which one decides how the code may be redeemed (spa-redemption.ts).
+        if (!redirectUri || !registeredRedirectUris(found.app).includes(redirectUri)) {
           sendError(res, 400, 50011, MESSAGES.redirectMismatch(redirectUri ?? '', clientId), locale, now());
           return;
         }

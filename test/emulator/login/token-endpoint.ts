@@ -6,6 +6,7 @@ import { decodeProtectedHeader, importSPKI, importX509, jwtVerify } from 'jose';
 import type { AppRegistration, EmulatedTenant, EmulatorState } from '../directory.ts';
 import { aadstsJson, MESSAGES } from './aadsts.ts';
 import { resolveAuthority } from './authority.ts';
+import { checkRedemption } from './spa-redemption.ts';
 import type { LoginStore, SignedInAccount, SignInRequest } from './store.ts';
 import { GRAPH_APP_ID, GRAPH_RESOURCE, type SigningKeys } from './tokens.ts';
 
@@ -164,7 +165,8 @@ async function authorizationCode(deps: TokenEndpointDeps, req: Request, body: Re
   if (clientId?.toLowerCase() !== request.clientId.toLowerCase()) throw new TokenError(400, 'invalid_grant', 70002, 'The client_id does not match the one the code was issued to.');
   if (param(body, 'redirect_uri') !== request.redirectUri) throw new TokenError(400, 'invalid_grant', 50148, MESSAGES.redirectMismatch(param(body, 'redirect_uri') ?? '', request.clientId));
   const tenant = deps.state.findTenant(account.tenantId) ?? deps.state.tenants.find((t) => t.apps.some((a) => a.clientId === request.clientId));
-  if (tenant) await authenticateClient(req, body, findApp(tenant, request.clientId), false);
+  const client = redemptionClient(req, tenant, request, { kind: 'authorization_code', pkce: Boolean(request.codeChallenge) });
+  if (tenant && client === 'web') await authenticateClient(req, body, findApp(tenant, request.clientId), false);
   if (request.codeChallenge) {
     const verifier = param(body, 'code_verifier');
     if (!verifier) throw new TokenError(400, 'invalid_grant', 50148, MESSAGES.pkceMissing());
@@ -182,8 +184,17 @@ async function refreshToken(deps: TokenEndpointDeps, req: Request, body: Record<
   const clientId = param(body, 'client_id') ?? basicCredentials(req)?.clientId;
   if (clientId?.toLowerCase() !== grant.request.clientId.toLowerCase()) throw new TokenError(400, 'invalid_grant', 70000, 'The refresh token was issued to a different client.');
   const tenant = deps.state.findTenant(grant.account.tenantId) ?? deps.state.tenants.find((t) => t.apps.some((a) => a.clientId === grant.request.clientId));
-  if (tenant) await authenticateClient(req, body, findApp(tenant, grant.request.clientId), false);
+  const client = redemptionClient(req, tenant, grant.request, { kind: 'refresh_token' });
+  if (tenant && client === 'web') await authenticateClient(req, body, findApp(tenant, grant.request.clientId), false);
   return issueUserTokens(deps, tenant, grant.request, grant.account, param(body, 'scope') ?? grant.request.scope);
+}
+
+/** SPA or Web redemption by the redirect URI's platform and the Origin header (spa-redemption.ts); refusals throw. */
+function redemptionClient(req: Request, tenant: EmulatedTenant | undefined, request: SignInRequest, grant: Parameters<typeof checkRedemption>[3]): 'spa' | 'web' {
+  const app = tenant?.apps.find((a) => a.clientId.toLowerCase() === request.clientId.toLowerCase());
+  const check = checkRedemption(app, request.redirectUri, req.get('origin'), grant);
+  if (!check.ok) throw new TokenError(400, 'invalid_request', check.code, check.message);
+  return check.client;
 }
 
 async function issueUserTokens(deps: TokenEndpointDeps, tenant: EmulatedTenant | undefined, request: SignInRequest, account: SignedInAccount, scope: string) {

@@ -1,0 +1,22 @@
+// The console's views, each at its own path under /admin/ (the server answers every one with the app: see
+// routes/admin-console.ts). Plain paths, not #fragments: the sign-in answer arrives in the fragment.
+export const VIEWS = [
+  { path: 'guests', title: 'Guests' },
+  { path: 'requests', title: 'Self-service requests' },
+  { path: 'dead-letters', title: 'Dead letters' },
+  { path: 'audit', title: 'Audit trail' },
+  { path: 'links', title: 'Share links' },
+  { path: 'health', title: 'Tenant health' },
+] as const;
+
+export type ViewPath = (typeof VIEWS)[number]['path'];
+
+export function currentView(): ViewPath {
+  const segment = location.pathname.replace(/^\/admin\/?/, '').replace(/\/$/, '');
+  return (VIEWS.find((v) => v.path === segment)?.path ?? 'guests') as ViewPath;
+}
+
+export function navigate(path: ViewPath): void {
+  history.pushState(null, '', `/admin/${path}`);
+  dispatchEvent(new PopStateEvent('popstate'));
+}

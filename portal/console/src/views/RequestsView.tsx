@@ -1,0 +1,93 @@
+// Self-service requests and their outcomes. Addresses are shown while a request is queued, held or dead (someone may
+// need to act on it); finished requests are found by typing an address, never listed in clear.
+import { useState } from 'preact/hooks';
+import { adminApi } from '../api.ts';
+import type { Session } from '../auth.ts';
+import { when } from '../format.ts';
+import { useLoad } from '../use-load.ts';
+
+export interface RequestRow {
+  id: string;
+  email?: string;
+  state: string;
+  reason?: string;
+  attempts?: number;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export function RequestsView({ session }: { session: Session }) {
+  const [typed, setTyped] = useState('');
+  const [email, setEmail] = useState('');
+  const rows = useLoad(
+    () => adminApi(session).get<{ requests?: RequestRow[] }>(`requests${email ? `?email=${encodeURIComponent(email)}` : ''}`),
+    [session, email],
+  );
+  const list = rows.data?.requests ?? [];
+  return (
+    <section aria-labelledby="requests-title">
+      <h1 id="requests-title">Self-service requests</h1>
+      <p>Requests waiting, held (the portal's own credentials failed: they go out by themselves once fixed) or dead. Type an address to find its finished requests.</p>
+      <form
+        class="toolbar"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setEmail(typed.trim());
+        }}
+      >
+        <label>
+          Address <input type="email" value={typed} onInput={(e) => setTyped((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <button type="submit">Find</button>
+      </form>
+      {rows.error && (
+        <p role="alert" class="error">
+          {rows.error}
+        </p>
+      )}
+      {rows.loading ? (
+        <p role="status">Loading requests…</p>
+      ) : (
+        !rows.error && <RequestTable rows={list} caption={email ? `Requests for ${email}` : 'Open requests'} />
+      )}
+    </section>
+  );
+}
+
+function RequestTable({ rows, caption }: { rows: RequestRow[]; caption: string }) {
+  return (
+    <table>
+      <caption>
+        {caption} ({rows.length})
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Address</th>
+          <th scope="col">State</th>
+          <th scope="col">Reason</th>
+          <th scope="col">Attempts</th>
+          <th scope="col">Asked</th>
+          <th scope="col">Last change</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <td>{r.email ?? 'hidden (finished)'}</td>
+            <td>{r.state}</td>
+            <td>{r.reason ?? ''}</td>
+            <td>{r.attempts ?? ''}</td>
+            <td>{when(r.createdAt)}</td>
+            <td>{when(r.updatedAt)}</td>
+          </tr>
+        ))}
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={6}>No requests.</td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

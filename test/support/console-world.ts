@@ -1,0 +1,61 @@
+// Everything the admin console needs to run for real: the Entra emulator, the portal in demo configuration (Node
+// reaches the emulator at https://127.0.0.1:<port>, the browser at Microsoft's host names), the console's SPA redirect
+// URI registered on the portal app registrations, and Chromium with Microsoft's hosts mapped to the emulator.
+// Used by the console's browser tests, `npm run try:console` and the bench.
+import pino, { type Logger } from 'pino';
+import type { Page } from 'playwright-core';
+import { consoleBuilt } from '../../portal/console/build.ts';
+import { withDemoTenants } from '../../portal/demo.ts';
+import { startServer, type RunningServer } from '../../portal/server.ts';
+import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { testConfig } from '../portal/helpers.ts';
+import { launchChromium, type LaunchedBrowser } from './browser.ts';
+
+export interface ConsoleWorld {
+  emulator: Emulator;
+  portal: RunningServer;
+  browser: LaunchedBrowser;
+  /** Registers `<portal>/admin/` as SPA redirect URI again (after emulator.reset()). */
+  registerConsole(): void;
+  close(): Promise<void>;
+}
+
+export async function startConsoleWorld(options: { logger?: Logger; headless?: boolean } = {}): Promise<ConsoleWorld> {
+  if (!consoleBuilt()) throw new Error('The admin console is not built: run `npm run build:console` (npm test does it first).');
+  const emulator = await startEmulator();
+  const portal = await startServer({ config: withDemoTenants(testConfig(), emulator.origin), logger: options.logger ?? pino({ level: 'silent' }) });
+  const clientIds = new Set(portal.config.tenants.map((t) => t.credentials?.clientId?.toLowerCase()));
+  const registerConsole = () => {
+    for (const tenant of emulator.state.tenants) {
+      for (const app of tenant.apps) if (clientIds.has(app.clientId.toLowerCase())) app.spaRedirectUris = [`${portal.url}/admin/`];
+    }
+  };
+  registerConsole();
+  const browser = await launchChromium({ emulatorPort: emulator.port, emulatorSpki: emulator.spki, headless: options.headless ?? true });
+  return {
+    emulator,
+    portal,
+    browser,
+    registerConsole,
+    async close() {
+      await browser.close();
+      await portal.close();
+      await emulator.stop();
+    },
+  };
+}
+
+/**
+ * On the emulator's sign-in page (reached through msal-browser's redirect): types the username, then the password
+ * or, for accounts without one, the passcode the emulator "emailed".
+ */
+export async function signInAtEmulator(page: Page, emulator: Emulator, username: string, password?: string): Promise<void> {
+  await page.waitForURL(/^https:\/\/login\.microsoftonline\.com\//);
+  await page.locator('input[name=loginfmt]').fill(username);
+  await page.locator('#idSIButton9').click();
+  const secret = page.locator('input[name=passwd], input[name=otc]');
+  await secret.first().waitFor();
+  if ((await secret.first().getAttribute('name')) === 'passwd') await secret.first().fill(password ?? '');
+  else await secret.first().fill(emulator.lastOtp(username) ?? '');
+  await page.locator('#idSIButton9').click();
+}
