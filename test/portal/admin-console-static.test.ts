@@ -130,3 +130,50 @@ describe('two header sets', () => {
     }
   });
 });
+
+describe('behind a path prefix (GUESTPASS_PUBLIC_URL=https://guests.example.com/guests)', () => {
+  it('serves the console, its assets, headers and configuration under the prefix, and names its assets there', async () => {
+    const config = testConfig({ publicBaseUrl: 'https://guests.example.com/guests', publicBaseUrlExplicit: true });
+    const prefixed = await startServer({ config, logger: silent, consoleDir: dir });
+    try {
+      const redirect = await get(`${prefixed.url}/guests/admin`);
+      expect(redirect.status).toBe(301);
+      expect(redirect.headers.get('location')).toBe('/guests/admin/');
+      const page = await get(`${prefixed.url}/guests/admin/guests`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+      expect(await page.text()).toContain('src="/guests/admin/assets/index-AbC123.js"');
+      const asset = await get(`${prefixed.url}/guests/admin/assets/index-AbC123.js`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+      const tenants = ((await (await get(`${prefixed.url}/guests/admin/api/config`)).json()) as { tenants: { key: string }[] }).tenants;
+      expect(tenants.map((t) => t.key)).toEqual(['contoso.onmicrosoft.com']);
+      expect((await get(`${prefixed.url}/admin/`)).status).toBe(404); // nothing outside the prefix
+    } finally {
+      await prefixed.close();
+    }
+  });
+});
+
+describe('GET /admin/api/config', () => {
+  it("lists each tenant with a portal app registration: its own authority (never common), the app's client id and the API scope; no secret", async () => {
+    const res = await get(`${portal.url}/admin/api/config`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { tenants: Record<string, unknown>[] };
+    expect(body.tenants).toEqual([
+      {
+        key: 'contoso.onmicrosoft.com',
+        displayName: 'Contoso Ltd',
+        tenantId: '11111111-2222-4333-8444-555555555555',
+        clientId: '99999999-8888-4777-8666-555555555555',
+        authority: 'https://login.microsoftonline.com/11111111-2222-4333-8444-555555555555',
+        scope: 'api://99999999-8888-4777-8666-555555555555/Guestpass.Manage',
+        graphBaseUrl: 'https://graph.microsoft.com',
+        links: ['myapps', 'myaccount', 'teams', 'azure-portal', 'entra', 'app'],
+        domain: 'contoso.onmicrosoft.com',
+        appId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      },
+    ]);
+    expect(JSON.stringify(body)).not.toContain('test-secret-value-never-logged');
+  });
+});

@@ -5,6 +5,7 @@ import { loadConfig } from './api.ts';
 import { claimsOf, rememberedTenantKey, rememberTenant, startAuth, type Session, type SignInState } from './auth.ts';
 import { ROLE_ADMIN, ROLE_APPROVER, type ConsoleTenant } from './contract.ts';
 import { errorText } from './format.ts';
+import { consoleBase } from './paths.ts';
 import { currentView, navigate, VIEWS, type ViewPath } from './routes.ts';
 import { AuditView } from './views/AuditView.tsx';
 import { DeadLettersView } from './views/DeadLettersView.tsx';
@@ -180,7 +181,7 @@ function Console({ session, tenants, onChangeTenant }: { session: Session; tenan
           {VIEWS.map((v) => (
             <li key={v.path}>
               <a
-                href={`/admin/${v.path}`}
+                href={`${consoleBase()}${v.path}`}
                 aria-current={v.path === view ? 'page' : undefined}
                 onClick={(e) => {
                   e.preventDefault();

@@ -2,6 +2,7 @@
 // admin's token for `api://<clientId>/Guestpass.Manage`. Refusals arrive as RFC 9457 problems and are shown as such.
 import type { Session } from './auth.ts';
 import type { ConsoleConfig, Problem } from './contract.ts';
+import { consoleBase } from './paths.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -13,7 +14,7 @@ export class ApiError extends Error {
 }
 
 export async function loadConfig(): Promise<ConsoleConfig> {
-  const res = await fetch('/admin/api/config', { headers: { accept: 'application/json' } });
+  const res = await fetch(`${consoleBase()}api/config`, { headers: { accept: 'application/json' } });
   if (!res.ok) throw new ApiError(res.status, await problemOf(res));
   const body = (await res.json()) as Partial<ConsoleConfig>;
   return { tenants: Array.isArray(body.tenants) ? body.tenants : [] };
@@ -28,7 +29,7 @@ export interface AdminApi {
 
 /** Paths are relative to the tenant: `/admin/api/t/<key>/<path>`. */
 export function adminApi(session: Session): AdminApi {
-  const base = `/admin/api/t/${encodeURIComponent(session.tenant.key)}`;
+  const base = `${consoleBase()}api/t/${encodeURIComponent(session.tenant.key)}`;
   async function call(method: string, path: string, body?: unknown): Promise<Response> {
     const token = await session.token([session.tenant.scope]);
     const res = await fetch(`${base}/${path}`, {

@@ -10,11 +10,12 @@ import {
   type AccountInfo,
 } from '@azure/msal-browser';
 import type { ConsoleTenant } from './contract.ts';
+import { consoleBase } from './paths.ts';
 
 const CHOSEN_TENANT = 'guestpass.console.tenant';
 
 export function redirectUri(): string {
-  return `${location.origin}/admin/`;
+  return `${location.origin}${consoleBase()}`;
 }
 
 export function rememberedTenantKey(): string | undefined {

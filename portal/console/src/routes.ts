@@ -1,5 +1,6 @@
 // The console's views, each at its own path under /admin/ (the server answers every one with the app: see
 // routes/admin-console.ts). Plain paths, not #fragments: the sign-in answer arrives in the fragment.
+import { consoleBase } from './paths.ts';
 export const VIEWS = [
   { path: 'guests', title: 'Guests' },
   { path: 'requests', title: 'Self-service requests' },
@@ -12,11 +13,11 @@ export const VIEWS = [
 export type ViewPath = (typeof VIEWS)[number]['path'];
 
 export function currentView(): ViewPath {
-  const segment = location.pathname.replace(/^\/admin\/?/, '').replace(/\/$/, '');
+  const segment = location.pathname.slice(consoleBase().length).replace(/\/$/, '');
   return (VIEWS.find((v) => v.path === segment)?.path ?? 'guests') as ViewPath;
 }
 
 export function navigate(path: ViewPath): void {
-  history.pushState(null, '', `/admin/${path}`);
+  history.pushState(null, '', `${consoleBase()}${path}`);
   dispatchEvent(new PopStateEvent('popstate'));
 }

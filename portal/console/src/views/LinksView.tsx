@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { findLink, urlOnHosts, type LinkKind } from '../../../../shared/links.ts';
 import { parseTenant } from '../../../../shared/tenant.ts';
 import type { Session } from '../auth.ts';
+import { portalBase } from '../paths.ts';
 
 const DEFAULT_KINDS: LinkKind[] = ['myapps', 'myaccount', 'teams', 'azure-portal', 'entra'];
 
@@ -47,7 +48,8 @@ function emailText(session: Session, landing: string, links: ShareLink[]): strin
 
 export function LinksView({ session }: { session: Session }) {
   const links = tenantLinks(session);
-  const landing = `${location.origin}/t/${encodeURIComponent(session.tenant.key)}`;
+  const tenantPath = `${portalBase()}t/${encodeURIComponent(session.tenant.key)}`;
+  const landing = `${location.origin}${tenantPath}`;
   const [copied, setCopied] = useState('');
   const text = emailText(session, landing, links);
 
@@ -69,7 +71,7 @@ export function LinksView({ session }: { session: Session }) {
         <button type="button" onClick={() => void copy('Landing page link', landing)}>
           Copy
         </button>{' '}
-        · <a href={`/t/${encodeURIComponent(session.tenant.key)}/card`}>Printable card</a>
+        · <a href={`${tenantPath}/card`}>Printable card</a>
       </p>
       <ul class="links">
         {links.map((l) => (
@@ -82,7 +84,7 @@ export function LinksView({ session }: { session: Session }) {
                 Copy
               </button>
             </p>
-            <img src={`/t/${encodeURIComponent(session.tenant.key)}/qr/${l.kind}.svg`} alt={`QR code of the ${l.name} link`} width={128} height={128} loading="lazy" />
+            <img src={`${tenantPath}/qr/${l.kind}.svg`} alt={`QR code of the ${l.name} link`} width={128} height={128} loading="lazy" />
           </li>
         ))}
       </ul>
