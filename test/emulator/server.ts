@@ -86,6 +86,9 @@ export interface RunningServer {
 
 export async function listenHttps(app: express.Express, tls: { key: string; cert: string }, port: number, host: string): Promise<RunningServer> {
   const server = createServer({ key: tls.key, cert: tls.cert, ALPNProtocols: ['http/1.1'] }, app);
+  // Idle keep-alive sockets stay open long (as Microsoft's front doors do): with Node's 5 s default a loaded machine
+  // lets a client reuse a socket the server is just closing, and a POST on it fails with ECONNRESET (not retried).
+  server.keepAliveTimeout = 65_000;
   // Track raw sockets too: closeAllConnections() misses one still in its TLS handshake, which would hold close().
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {

@@ -17,7 +17,8 @@ export async function loadConfig(): Promise<ConsoleConfig> {
   const res = await fetch(`${consoleBase()}api/config`, { headers: { accept: 'application/json' } });
   if (!res.ok) throw new ApiError(res.status, await problemOf(res));
   const body = (await res.json()) as Partial<ConsoleConfig>;
-  return { tenants: Array.isArray(body.tenants) ? body.tenants : [] };
+  const tenants = Array.isArray(body.tenants) ? body.tenants : [];
+  return { tenants: tenants.map((t) => ({ ...t, graphBaseUrl: t.graphBaseUrl ?? body.graphBaseUrl })) };
 }
 
 export interface AdminApi {

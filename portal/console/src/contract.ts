@@ -23,6 +23,8 @@ export interface ConsoleTenant {
 
 export interface ConsoleConfig {
   tenants: ConsoleTenant[];
+  /** Graph as the browser reaches it, for every tenant (a tenant's own value wins). */
+  graphBaseUrl?: string;
 }
 
 /** RFC 9457 problem details, as the admin API answers every refusal. */

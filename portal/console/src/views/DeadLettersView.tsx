@@ -8,10 +8,13 @@ import { useLoad } from '../use-load.ts';
 
 export interface DeadLetter {
   id: string;
+  address?: string;
+  /** Older name of `address`. */
   email?: string;
   reason: string;
   detail?: string;
   attempts?: number;
+  deadAt?: string;
   failedAt?: string;
 }
 
@@ -76,15 +79,15 @@ export function DeadLettersView({ session }: { session: Session }) {
           <tbody>
             {list.map((d) => (
               <tr key={d.id}>
-                <td>{d.email ?? '—'}</td>
+                <td>{d.address ?? d.email ?? '—'}</td>
                 <td>
                   {d.reason}
                   {d.detail ? <span class="muted"> — {d.detail}</span> : null}
                 </td>
                 <td>{d.attempts ?? ''}</td>
-                <td>{when(d.failedAt)}</td>
+                <td>{when(d.deadAt ?? d.failedAt)}</td>
                 <td>
-                  <button type="button" onClick={() => void retry({ id: d.id })} aria-label={`Retry ${d.email ?? d.id}`}>
+                  <button type="button" onClick={() => void retry({ id: d.id })} aria-label={`Retry ${d.address ?? d.email ?? d.id}`}>
                     Retry
                   </button>
                 </td>

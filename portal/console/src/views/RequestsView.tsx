@@ -8,6 +8,7 @@ import { useLoad } from '../use-load.ts';
 
 export interface RequestRow {
   id: string;
+  address?: string;
   email?: string;
   state: string;
   reason?: string;
@@ -74,7 +75,7 @@ function RequestTable({ rows, caption }: { rows: RequestRow[]; caption: string }
       <tbody>
         {rows.map((r) => (
           <tr key={r.id}>
-            <td>{r.email ?? 'hidden (finished)'}</td>
+            <td>{r.address ?? r.email ?? 'hidden (finished)'}</td>
             <td>{r.state}</td>
             <td>{r.reason ?? ''}</td>
             <td>{r.attempts ?? ''}</td>
