@@ -142,7 +142,7 @@ export default async function bench(): Promise<BenchRow[]> {
     await emu.stop();
   }
 
-  const gz = gzipSync(readFileSync(new URL('../extension/dist/src/content/signin.iife.js', import.meta.url))).length / 1024;
+  const gz = gzipSync(readFileSync(new URL('../extension/dist/src/content-script/signin.iife.js', import.meta.url))).length / 1024;
   const autoReq = median(auto.request);
   const manReq = median(manual.request);
   const autoPass = median(auto.passcode);

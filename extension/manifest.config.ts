@@ -24,18 +24,18 @@ export function manifestFor(browser: TargetBrowser) {
     host_permissions: [SIGN_IN_MATCH],
     background:
       browser === 'firefox'
-        ? { scripts: ['src/background/service-worker.ts'] }
-        : { service_worker: 'src/background/service-worker.ts', type: 'module' },
+        ? { scripts: ['src/worker/service-worker.ts'] }
+        : { service_worker: 'src/worker/service-worker.ts', type: 'module' },
     content_scripts: [
       {
         matches: [SIGN_IN_MATCH],
-        js: ['src/content/signin.iife.ts'],
+        js: ['src/content-script/signin.iife.ts'],
         run_at: 'document_start',
         all_frames: false,
       },
     ],
-    action: { default_popup: 'src/popup/index.html', default_title: '__MSG_extName__', default_icon: ICONS },
-    options_ui: { page: 'src/options/index.html', open_in_tab: true },
+    action: { default_popup: 'src/pages/popup/index.html', default_title: '__MSG_extName__', default_icon: ICONS },
+    options_ui: { page: 'src/pages/options/index.html', open_in_tab: true },
     storage: { managed_schema: 'managed_schema.json' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } }

@@ -1,16 +1,24 @@
-// Signatures of Microsoft's sign-in page and its error states (facts file, section 1).
-// States are told apart by language-independent signals first (which container shows the error, whether the page
-// URL is a generic or a tenant endpoint, AADSTS codes); text patterns (English, Japanese) only break ties where no
-// such signal exists (personal-account-not-allowed) or when the endpoint is unknown.
+// Signatures of Microsoft's sign-in page and its error states (facts file, section 1, as corrected by the
+// real-behaviour reference, section 1). Detection rests on structure and ids: which container shows the error, that
+// the page is on its username step (no visible password input, a visible username input), AADSTS codes. Text only
+// breaks ties, and only with wording the references confirm: at /common the "couldn't find" message (consumer or
+// unknown domain) and the "may be incorrect" message (an Entra-verified domain: a work account) lead to different
+// answers, and any other text is reported as unrecognised (the extension then offers, never goes automatically).
 import { authorityOf, SIGN_IN_HOSTS } from './authority-rewrite.ts';
 import { SPACE_OR_CONTROL } from './tenant-core.ts';
 
 export type SignInPageState =
   | { state: 'account-not-found'; signal: string; username?: string } // "We couldn't find an account with that username"
   | { state: 'username-may-be-incorrect'; signal: string; username?: string }
+  /** A username-step error whose wording no reference confirms (another language, a new message). */
+  | { state: 'unrecognised-username-error'; signal: string; username?: string }
   | { state: 'personal-account-not-allowed'; signal: string; username?: string }
   | { state: 'aadsts-error'; code: number; signal: string }
-  | { state: 'none'; reason: 'not-a-sign-in-page' | 'no-error-shown' | 'unrecognised-error' };
+  | { state: 'none'; reason: 'not-a-sign-in-page' | 'no-error-shown' | 'unrecognised-error' | 'not-the-username-step' };
+
+/** The username-step states: the address the guest typed is unknown where they typed it. */
+export type UsernameErrorState = Extract<SignInPageState, { state: 'account-not-found' | 'username-may-be-incorrect' | 'unrecognised-username-error' }>['state'];
+export const USERNAME_ERROR_STATES: readonly UsernameErrorState[] = ['account-not-found', 'username-may-be-incorrect', 'unrecognised-username-error'];
 
 // One constant per selector/signal, so a bundle ships only the ones its code uses (the sign-in page's content
 // script must stay small); SIGN_IN_SELECTORS gathers them all for people and tests.
@@ -28,14 +36,21 @@ const NEXT_BUTTON = '#idSIButton9';
 const FLUENT_PRIMARY_BUTTON = 'button[data-testid="primaryButton"]';
 const FLUENT_SECONDARY_BUTTON = 'button[data-testid="secondaryButton"]';
 const BACK_BUTTON = '#idBtn_Back';
-const PASSWORD_INPUT = '#i0118';
+/** Converged password input; also present, hidden off-screen, on the username step (real-behaviour §1). */
+const PASSWORD_INPUT = 'input#i0118, input[name="passwd"]';
 const FLUENT_PASSWORD_INPUT = '[data-testid="passwordEntry"]';
 /** Converged username error container. */
 const USERNAME_ERROR = '#usernameError';
 /** Class the username input gets after a bad username. */
 const HAS_ERROR_CLASS = 'has-error';
 const USERNAME_INPUT_WITH_ERROR = 'input[name="loginfmt"].has-error';
-const PASSWORD_ERROR = '#errorTextOption';
+const PASSWORD_ERROR = '#passwordError';
+/** One-time passcode inputs (converged, the emulator's, Fluent). */
+const PASSCODE_INPUT = 'input[name="otc"], input#idTxtBx_OTC_Password, input#codeEntry, input[autocomplete="one-time-code"]';
+/** Consent / redemption "Accept" (facts §1, microsoft-identity-web's ConsentAcceptId). */
+const ACCEPT_BUTTON = '#idBtn_Accept';
+/** Class of the hidden off-screen password input on the username step (real-behaviour §1). */
+const OFF_SCREEN_CLASS = 'moveOffScreen';
 /** Live-region errors (Fluent; the converged page wraps #usernameError in one too). */
 const ALERT = '[role="alert"]';
 const ALERT_ERROR = '.alert-error';
@@ -65,6 +80,9 @@ export const SIGN_IN_SELECTORS = {
   hasErrorClass: HAS_ERROR_CLASS,
   usernameInputWithError: USERNAME_INPUT_WITH_ERROR,
   passwordError: PASSWORD_ERROR,
+  passcodeInput: PASSCODE_INPUT,
+  acceptButton: ACCEPT_BUTTON,
+  offScreenClass: OFF_SCREEN_CLASS,
   alert: ALERT,
   alertError: ALERT_ERROR,
   serviceException: SERVICE_EXCEPTION,
@@ -87,18 +105,12 @@ const USERNAME_MAY_BE_INCORRECT: readonly RegExp[] = [
 const PERSONAL_ACCOUNT_NOT_ALLOWED: readonly RegExp[] = [
   /you can[’']t sign in here with a personal account/i, // en, facts §1b
 ];
-/** Username-step messages that are *not* "no such account" (wording unconfirmed; the emulator's). */
-const NOT_AN_ACCOUNT_ERROR: readonly RegExp[] = [
-  /too many requests/i,
-  /要求が多すぎます/,
-];
 
 /** The secondary, language-dependent signals above, by name. */
 export const SIGN_IN_TEXT_PATTERNS = {
   accountNotFound: ACCOUNT_NOT_FOUND,
   usernameMayBeIncorrect: USERNAME_MAY_BE_INCORRECT,
   personalAccountNotAllowed: PERSONAL_ACCOUNT_NOT_ALLOWED,
-  notAnAccountError: NOT_AN_ACCOUNT_ERROR,
 } as const;
 
 export interface ClassifyOptions {
@@ -117,10 +129,55 @@ function documentOf(root: ParentNode): Document | null {
   return node.nodeType === 9 ? (node as Document) : node.ownerDocument;
 }
 
-/** Hidden by attribute or inline style on itself or an ancestor (no layout engine needed; works in jsdom). */
+/**
+ * Hidden by attribute or inline style on itself or an ancestor (works in jsdom), or — where the browser can tell —
+ * not rendered at all (a class that hides it). Only asked once an error container exists, so the style read is rare.
+ */
 function isHidden(el: Element): boolean {
   for (let cur: Element | null = el; cur; cur = cur.parentElement) if (hiddenItself(cur)) return true;
+  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return typeof check === 'function' && !check.call(el);
+}
+
+/** An input a person can use: shown, not hidden from assistive technology, not parked off-screen. */
+function isUsable(el: Element): boolean {
+  return !isHidden(el) && el.getAttribute('aria-hidden') !== 'true' && !el.classList.contains(OFF_SCREEN_CLASS) && el.getAttribute('type') !== 'hidden';
+}
+
+/** Whether any element matching `selector` is usable. */
+function anyUsable(root: ParentNode, selector: string): boolean {
+  for (const el of matching(root, selector)) if (isUsable(el)) return true;
   return false;
+}
+
+/** The step a sign-in page shows. */
+export type SignInStep = 'username' | 'password' | 'passcode' | 'consent' | 'other';
+
+/** Which step the page shows: a usable credential input wins; the username step needs a usable username input. */
+export function signInStep(root: ParentNode): SignInStep {
+  if (anyUsable(root, `${PASSWORD_INPUT}, ${FLUENT_PASSWORD_INPUT}`)) return 'password';
+  if (anyUsable(root, PASSCODE_INPUT)) return 'passcode';
+  if (anyUsable(root, `${USERNAME_INPUT}, ${FLUENT_USERNAME_INPUT}`)) return 'username';
+  if (anyUsable(root, ACCEPT_BUTTON)) return 'consent';
+  return 'other';
+}
+
+/** The value of the usable credential input (password or passcode), trimmed; '' when none or empty. */
+export function credentialValue(root: ParentNode): string {
+  for (const el of matching(root, `${PASSWORD_INPUT}, ${FLUENT_PASSWORD_INPUT}, ${PASSCODE_INPUT}`)) {
+    if (isUsable(el)) return ((el as HTMLInputElement).value ?? '').trim();
+  }
+  return '';
+}
+
+/** Whether `el` is the username input (either markup). */
+export function isUsernameInput(el: Element): boolean {
+  return el.matches(`${USERNAME_INPUT}, ${FLUENT_USERNAME_INPUT}`);
+}
+
+/** Whether `el` is (inside) the consent page's Accept button. */
+export function isAcceptButton(el: Element): boolean {
+  return !!el.closest(ACCEPT_BUTTON);
 }
 
 /** Hidden by its own `hidden` attribute or inline style. */
@@ -234,7 +291,8 @@ function usernameStepError(root: ParentNode): { container: string; text: string 
     if (alert !== undefined) return { container: 'role-alert', text: alert };
     if (fluentInput.getAttribute('aria-invalid') === 'true') return { container: 'usernameEntry-invalid', text: '' };
   }
-  if (findFirst(root, USERNAME_INPUT)?.classList.contains(HAS_ERROR_CLASS)) {
+  const input = findFirst(root, USERNAME_INPUT);
+  if (input?.classList.contains(HAS_ERROR_CLASS) && isUsable(input)) {
     return { container: 'loginfmt.has-error', text: shownText(root, ALERT) ?? shownText(root, ALERT_ERROR) ?? '' };
   }
   return undefined;
@@ -283,27 +341,25 @@ export function classifySignInPageAt(root: ParentNode, url: string, endpointOfUr
     const other = shownText(root, SERVICE_EXCEPTION) ?? shownText(root, ALERT_ERROR);
     return { state: 'none', reason: other === undefined ? 'no-error-shown' : 'unrecognised-error' };
   }
+  // A visible password input, or no usable username input, means another step (the password error in either
+  // markup included): never an unknown-address error (real-behaviour §1: the hidden #i0118 does not count).
+  if (signInStep(root) !== 'username') return { state: 'none', reason: 'not-the-username-step' };
   const username = readTypedUsername(root);
   const withUser = <T extends object>(r: T): T & { username?: string } => (username === undefined ? r : { ...r, username });
 
   if (matchesAny(error.text, PERSONAL_ACCOUNT_NOT_ALLOWED)) {
     return withUser({ state: 'personal-account-not-allowed' as const, signal: `${error.container}+text` });
   }
-  if (matchesAny(error.text, NOT_AN_ACCOUNT_ERROR)) return { state: 'none', reason: 'unrecognised-error' };
   const textSaysNotFound = matchesAny(error.text, ACCOUNT_NOT_FOUND);
   const textSaysIncorrect = matchesAny(error.text, USERNAME_MAY_BE_INCORRECT);
-  // "Enter a valid address" shows in the same container: only an address-shaped username can be "not found".
+  // "Enter a valid address" shows in the same container: only an address-shaped username can be unknown.
   if (!textSaysNotFound && !textSaysIncorrect && !(username && ADDRESS_SHAPE.test(username))) {
     return { state: 'none', reason: 'unrecognised-error' };
   }
   const endpoint = endpointOfUrl();
-  if (endpoint === 'generic') {
-    return withUser({ state: 'account-not-found' as const, signal: `${error.container}@generic-endpoint` });
-  }
-  if (endpoint === 'tenant') {
-    return withUser({ state: 'username-may-be-incorrect' as const, signal: `${error.container}@tenant-endpoint` });
-  }
-  if (textSaysNotFound) return withUser({ state: 'account-not-found' as const, signal: `${error.container}+text` });
-  if (textSaysIncorrect) return withUser({ state: 'username-may-be-incorrect' as const, signal: `${error.container}+text` });
-  return { state: 'none', reason: 'unrecognised-error' };
+  if (endpoint === 'unknown' && !textSaysNotFound && !textSaysIncorrect) return { state: 'none', reason: 'unrecognised-error' };
+  const where = endpoint === 'unknown' ? '' : `@${endpoint}-endpoint`;
+  if (textSaysNotFound) return withUser({ state: 'account-not-found' as const, signal: `${error.container}+text${where}` });
+  if (textSaysIncorrect) return withUser({ state: 'username-may-be-incorrect' as const, signal: `${error.container}+text${where}` });
+  return withUser({ state: 'unrecognised-username-error' as const, signal: `${error.container}${where}` });
 }

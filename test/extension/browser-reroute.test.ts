@@ -39,7 +39,7 @@ describe('a Gmail guest at the common endpoint', () => {
     ext = await launchWithExtension(emu);
     // Seed the way a person would: the options page UI.
     const options = await ext.context.newPage();
-    await options.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);
+    await options.goto(`chrome-extension://${ext.extensionId}/src/pages/options/index.html`);
     await options.locator('#tenant').fill(DEMO_TENANT.domain);
     await options.locator('#label').fill('Ezaz Labs');
     await options.getByRole('button', { name: 'Add' }).click();
@@ -64,7 +64,7 @@ describe('a Gmail guest at the common endpoint', () => {
     expect(landed.searchParams.get('code')).toBeTruthy();
 
     const popup = await ext.context.newPage();
-    await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
+    await popup.goto(`chrome-extension://${ext.extensionId}/src/pages/popup/index.html`);
     await until('the last action', async () => (await popup.getByTestId('last-activity').textContent())?.includes(`Sent the sign-in to ${DEMO_TENANT.domain}`));
   });
 
@@ -113,7 +113,7 @@ describe('a Gmail guest at the common endpoint', () => {
     expect(panel.buttons).toContain('Open guestpass options');
     const opened = ext.context.waitForEvent('page', { timeout: 10_000 });
     await chooseWithKeyboard(page, 0);
-    expect((await opened).url()).toBe(`chrome-extension://${ext.extensionId}/src/options/index.html`);
+    expect((await opened).url()).toBe(`chrome-extension://${ext.extensionId}/src/pages/options/index.html`);
   });
 
   it('mode off: the error stays as Microsoft shows it, and the reason is kept for the popup', async () => {

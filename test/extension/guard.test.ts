@@ -2,13 +2,14 @@
 // The sign-in page behaviour in jsdom: the content script's guard wired to the service worker's real message
 // handler over in-memory storage, with both page markups and two page languages.
 import { describe, expect, it } from 'vitest';
-import { guardSignInPage } from '../../extension/src/content/guard.ts';
-import type { PageDecision } from '../../extension/src/content/decide.ts';
-import { createMessageHandler, type BackgroundDeps } from '../../extension/src/background/handle-message.ts';
-import { readActivity } from '../../extension/src/settings/activity.ts';
-import { readUserTenants, type Mode } from '../../extension/src/settings/settings.ts';
+import { guardSignInPage } from '../../extension/src/content-script/guard.ts';
+import type { PageDecision } from '../../extension/src/worker/decide.ts';
+import { createMessageHandler, type BackgroundDeps } from '../../extension/src/worker/handle-message.ts';
+import { readActivity } from '../../extension/src/common/activity.ts';
+import { readUserTenants, type Mode } from '../../extension/src/common/settings.ts';
 import { aadstsErrorPage, showUsernameError, signInPage, TEXT, typeAddress, type Lang, type Markup, type Page } from './fixtures/pages.ts';
 import { memoryArea, settle, translator } from './support.ts';
+import { REAL_TEXT, servedPage, usernameErrorNode, usernameStepBody } from '../fixtures/signin/real-pages.ts';
 
 const DEMO = 'ezaz2281.onmicrosoft.com';
 const PARTNER = 'fabrikampartners.onmicrosoft.com';
@@ -20,7 +21,7 @@ const GMAIL = 'jane.doe@gmail.com';
 /** One browser profile: its stores and the options pages it opened. */
 function browserProfile(opts: { tenants?: { value: string; portalUrl?: string }[]; mode?: Mode; managed?: Record<string, unknown> } = {}) {
   const opened: number[] = [];
-  const deps: BackgroundDeps & { local: ReturnType<typeof memoryArea> } = {
+  const deps: BackgroundDeps & { local: ReturnType<typeof memoryArea>; session: ReturnType<typeof memoryArea> } = {
     local: memoryArea({
       ...(opts.mode ? { mode: opts.mode } : {}),
       tenants: (opts.tenants ?? []).map((t) => ({ tenant: { kind: 'onmicrosoft', value: t.value }, portalUrl: t.portalUrl, source: 'manual', addedAt: 1 })),
@@ -256,5 +257,70 @@ describe('learning from what the browser visits', () => {
     expect(await readUserTenants(profile.deps.local)).toEqual([]);
     await load(profile, signInPage(`https://login.microsoftonline.com/${PARTNER}/oauth2/v2.0/authorize?${QUERY}`));
     expect((await readUserTenants(profile.deps.local)).map((t) => [t.tenant.value, t.source])).toEqual([[PARTNER, 'tenant-url']]);
+  });
+
+  it('a tenant learned from a URL is a candidate: the next dead end offers it, it does not go there', async () => {
+    const profile = browserProfile();
+    await load(profile, signInPage(`https://login.microsoftonline.com/${PARTNER}/oauth2/v2.0/authorize?${QUERY}`));
+    const r = await load(profile, signInPage(COMMON));
+    await failUsername(r, TEXT.en.notFound);
+    expect(r.navigations).toEqual([]);
+    expect(r.decisions[0]!.decision).toMatchObject({ action: 'choose', intro: 'chooseUnconfirmed', choices: [{ tenant: PARTNER, trusted: false }] });
+    expect(r.decisions[0]!.panel!.textContent).toContain('seen in a link, not confirmed');
+  });
+});
+
+describe('the real page’s life cycle (real-behaviour reference §1)', () => {
+  const realPage = (url = COMMON): Page => ({ document: new DOMParser().parseFromString(servedPage(), 'text/html'), url });
+  const build = (p: Page) => {
+    p.document.body.innerHTML = usernameStepBody();
+    p.document.body.removeAttribute('style');
+  };
+  const showError = (p: Page, address: string) => {
+    p.document.querySelector<HTMLInputElement>('#i0116')!.value = address;
+    p.document.querySelector('[role=alert]')!.innerHTML = usernameErrorNode(REAL_TEXT.notFoundHtml);
+  };
+  const removeError = (p: Page) => p.document.getElementById('usernameError')!.remove();
+
+  it('a panel follows the error: shown late, gone when the error goes, shown again for the new address', async () => {
+    const r = await load(browserProfile({ tenants: [{ value: DEMO }, { value: PARTNER }] }), realPage());
+    build(r.page);
+    await settle();
+    expect(r.decisions).toEqual([]);
+    showError(r.page, GMAIL);
+    await settle();
+    expect(r.decisions).toHaveLength(1);
+    expect(r.page.document.querySelector('[data-guestpass]')).not.toBeNull();
+    removeError(r.page);
+    await settle();
+    expect(r.page.document.querySelector('[data-guestpass]')).toBeNull();
+    showError(r.page, 'lee.partner@gmail.com');
+    await settle();
+    expect(r.decisions).toHaveLength(2);
+    const second = r.decisions[1]!.decision;
+    expect(second.action === 'choose' && new URL(second.choices[0]!.url).searchParams.get('login_hint')).toBe('lee.partner@gmail.com');
+    expect(r.page.document.querySelectorAll('[data-guestpass]')).toHaveLength(1);
+    expect(r.navigations).toEqual([]);
+  });
+
+  it('with one trusted tenant, the error inserted late (body built by script) reroutes at once', async () => {
+    const r = await load(browserProfile({ tenants: [{ value: DEMO }] }), realPage());
+    build(r.page);
+    await settle();
+    showError(r.page, GMAIL);
+    await settle();
+    expect(r.navigations).toHaveLength(1);
+    expect(new URL(r.navigations[0]!.url).pathname).toBe(`/${DEMO}/oauth2/v2.0/authorize`);
+  });
+
+  it('events a page script makes up (untrusted) never tell the worker the guest typed or signed in', async () => {
+    const profile = browserProfile();
+    const r = await load(profile, signInPage(`https://login.microsoftonline.com/${PARTNER}/oauth2/v2.0/authorize?${QUERY}`));
+    const input = r.page.document.querySelector<HTMLInputElement>('#i0116')!;
+    input.value = GMAIL;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    (r.page.document.querySelector('#idSIButton9') as HTMLElement).click();
+    await settle();
+    expect(profile.deps.session.data['signin.1']).toMatchObject({ typed: false });
   });
 });

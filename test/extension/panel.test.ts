@@ -1,17 +1,19 @@
 // @vitest-environment jsdom
 // The in-page chooser / explanation: closed to the page, keyboard-usable, localized.
 import { describe, expect, it } from 'vitest';
-import { showPanel } from '../../extension/src/content/panel.ts';
-import { PANEL_CSS } from '../../extension/src/content/panel-style.ts';
-import type { PageDecision } from '../../extension/src/content/decide.ts';
+import { showPanel } from '../../extension/src/content-script/panel.ts';
+import { PANEL_CSS } from '../../extension/src/worker/panel-style.ts';
+import type { PageDecision } from '../../extension/src/worker/decide.ts';
 import { translator } from './support.ts';
 
 const choose: Extract<PageDecision, { action: 'choose' }> = {
   action: 'choose',
+  intro: 'chooseIntro',
+  reason: 'several-tenants',
   original: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?state=1',
   choices: [
-    { tenant: 'ezaz2281.onmicrosoft.com', label: 'Ezaz Labs', url: 'https://login.microsoftonline.com/ezaz2281.onmicrosoft.com/x', sameRequest: true },
-    { tenant: 'fabrikampartners.onmicrosoft.com', label: 'fabrikampartners.onmicrosoft.com', url: 'https://myapps.microsoft.com/fabrikampartners.onmicrosoft.com', sameRequest: false },
+    { tenant: 'ezaz2281.onmicrosoft.com', label: 'Ezaz Labs', url: 'https://login.microsoftonline.com/ezaz2281.onmicrosoft.com/x', sameRequest: true, trusted: true },
+    { tenant: 'fabrikampartners.onmicrosoft.com', label: 'fabrikampartners.onmicrosoft.com', url: 'https://myapps.microsoft.com/fabrikampartners.onmicrosoft.com', sameRequest: false, trusted: false },
   ],
 };
 
@@ -39,7 +41,11 @@ describe('in-page panel', () => {
     expect(root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('guestpass');
     expect(root.getElementById(dialog.getAttribute('aria-describedby')!)!.textContent).toContain('choose where to sign in');
     const buttons = [...root.querySelectorAll('li button')] as HTMLButtonElement[];
-    expect(buttons.map((b) => b.textContent)).toEqual(['Ezaz Labs', 'fabrikampartners.onmicrosoft.com (opens its My Apps page)']);
+    // A candidate (only seen in a link) says so on its button.
+    expect(buttons.map((b) => b.textContent)).toEqual([
+      'Ezaz Labs',
+      'fabrikampartners.onmicrosoft.com (opens its My Apps page) — seen in a link, not confirmed',
+    ]);
     expect(buttons[0]!.title).toBe('ezaz2281.onmicrosoft.com');
     expect(root.activeElement).toBe(buttons[0]);
     buttons[1]!.click();

@@ -1,10 +1,10 @@
 // The content script looks its decision up in a plan the service worker made when the page loaded. Whatever the
 // page shows, the looked-up answer must be exactly what deciding on the spot (decidePage) gives.
 import { describe, expect, it } from 'vitest';
-import { decidePage, planPage } from '../../extension/src/content/decide.ts';
-import { decideByPlan } from '../../extension/src/content/plan.ts';
-import type { Attempt } from '../../extension/src/content/attempts.ts';
-import type { EffectiveSettings, Mode } from '../../extension/src/settings/settings.ts';
+import { decidePage, planPage } from '../../extension/src/worker/decide.ts';
+import { decideByPlan } from '../../extension/src/content-script/plan.ts';
+import type { Attempt } from '../../extension/src/worker/sign-in-memory.ts';
+import type { EffectiveSettings, Mode } from '../../extension/src/common/settings.ts';
 import type { SignInPageState } from '../../shared/signin-page.ts';
 
 const DEMO = 'ezaz2281.onmicrosoft.com';
@@ -28,20 +28,26 @@ const PAGES: SignInPageState[] = [
   { state: 'account-not-found', signal: 's', username: 'jane.doe@gmail.com' },
   { state: 'username-may-be-incorrect', signal: 's', username: 'o’brien+x@example.com' },
   { state: 'username-may-be-incorrect', signal: 's' },
+  { state: 'unrecognised-username-error', signal: 's', username: 'jane.doe@gmail.com' },
+  { state: 'unrecognised-username-error', signal: 's' },
   { state: 'personal-account-not-allowed', signal: 's', username: 'jane@outlook.com' },
-  ...[50020, 50034, 90072, 16000, 50126, 700016].map((code) => ({ state: 'aadsts-error' as const, code, signal: 's' })),
+  ...[50020, 50034, 90072, 16000, 90002, 50126, 700016].map((code) => ({ state: 'aadsts-error' as const, code, signal: 's' })),
 ];
 const tenant = (value: string, extra: object = {}) => ({
   tenant: { kind: value === GUID ? ('guid' as const) : ('onmicrosoft' as const), value },
   source: 'manual' as const,
   addedAt: 1,
   locked: false,
+  trusted: true,
   ...extra,
 });
 const SETTINGS: EffectiveSettings[] = (['automatic', 'ask', 'off'] as Mode[]).flatMap((mode) => [
-  { mode, modeLocked: false, tenants: [] },
-  { mode, modeLocked: false, tenants: [tenant(DEMO, { portalUrl: 'https://portal.example/' })] },
-  { mode, modeLocked: false, tenants: [tenant(DEMO), tenant(PARTNER, { label: 'Fabrikam' }), tenant(GUID)] },
+  { mode, modeLocked: false, learning: true, learningLocked: false, tenants: [] },
+  { mode, modeLocked: false, learning: true, learningLocked: false, tenants: [tenant(DEMO, { portalUrl: 'https://portal.example/' })] },
+  { mode, modeLocked: false, learning: true, learningLocked: false, tenants: [tenant(DEMO), tenant(PARTNER, { label: 'Fabrikam' }), tenant(GUID)] },
+  // One trusted, one candidate; a candidate only.
+  { mode, modeLocked: false, learning: true, learningLocked: false, tenants: [tenant(DEMO), tenant(PARTNER, { source: 'tenant-url', trusted: false })] },
+  { mode, modeLocked: false, learning: true, learningLocked: false, tenants: [tenant(PARTNER, { source: 'redemption-link', trusted: false })] },
 ]);
 const ATTEMPTS: (Attempt | undefined)[] = [
   undefined,

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { StorageArea } from '../../extension/src/settings/settings.ts';
+import type { StorageArea } from '../../extension/src/common/settings.ts';
 
 export function memoryArea(initial: Record<string, unknown> = {}): StorageArea & { data: Record<string, unknown> } {
   const data: Record<string, unknown> = structuredClone(initial);

@@ -19,19 +19,21 @@ describe('each sign-in page fixture is classified as a guest would experience it
   });
 });
 
-describe('states come from language-independent signals first', () => {
-  it('the same username error means "not found" at /common/ or /organizations/, and "may be incorrect" at a tenant endpoint', () => {
-    for (const file of ['converged-en-account-not-found.html', 'converged-ja-account-not-found.html', 'converged-de-untranslated.html', 'fluent-ja-account-not-found.html']) {
-      expect(classifySignInPage(load(file, GENERIC_URL)).state).toBe('account-not-found');
-      expect(classifySignInPage(load(file, ORGANIZATIONS_URL)).state).toBe('account-not-found');
-      expect(classifySignInPage(load(file, TENANT_URL)).state).toBe('username-may-be-incorrect');
+describe('structure finds the error; only confirmed wording tells the two unknown-address messages apart', () => {
+  // Real-behaviour reference §2: the message depends on the typed address's domain, not on the endpoint.
+  it('"couldn’t find" (en, ja) is account-not-found wherever it shows; words no reference confirms are unrecognised', () => {
+    for (const file of ['converged-en-account-not-found.html', 'converged-ja-account-not-found.html', 'fluent-ja-account-not-found.html']) {
+      for (const url of [GENERIC_URL, ORGANIZATIONS_URL, TENANT_URL]) expect(classifySignInPage(load(file, url)).state, `${file} ${url}`).toBe('account-not-found');
+    }
+    for (const url of [GENERIC_URL, ORGANIZATIONS_URL, TENANT_URL]) {
+      expect(classifySignInPage(load('converged-de-untranslated.html', url)).state).toBe('unrecognised-username-error');
     }
   });
 
-  it('the page URL can be passed in, overriding the document’s own', () => {
+  it('"may be incorrect" at /common/ is its own state (a work account at an Entra domain), not "not found"', () => {
     const doc = load('converged-en-username-may-be-incorrect.html', GENERIC_URL);
-    expect(classifySignInPage(doc, { url: TENANT_URL })).toMatchObject({ state: 'username-may-be-incorrect', signal: 'usernameError@tenant-endpoint' });
-    expect(classifySignInPage(doc, { url: GENERIC_URL })).toMatchObject({ state: 'account-not-found', signal: 'usernameError@generic-endpoint' });
+    expect(classifySignInPage(doc, { url: TENANT_URL })).toMatchObject({ state: 'username-may-be-incorrect', signal: 'usernameError+text@tenant-endpoint' });
+    expect(classifySignInPage(doc, { url: GENERIC_URL })).toMatchObject({ state: 'username-may-be-incorrect', signal: 'usernameError+text@generic-endpoint' });
   });
 
   it('with no usable URL the English or Japanese text decides, and unknown text is not guessed', () => {
@@ -77,24 +79,24 @@ describe('declining', () => {
     expect(classifySignInPage(doc)).toEqual({ state: 'none', reason: 'no-error-shown' });
   });
 
-  it('the has-error class on loginfmt alone still marks the username error (text may be elsewhere)', () => {
+  it('the has-error class on loginfmt alone still marks a username error, but without words it is unrecognised', () => {
     const doc = load('converged-en-account-not-found.html', GENERIC_URL);
     doc.querySelector('#usernameError')!.remove();
-    expect(classifySignInPage(doc)).toMatchObject({ state: 'account-not-found', signal: 'loginfmt.has-error@generic-endpoint' });
+    expect(classifySignInPage(doc)).toMatchObject({ state: 'unrecognised-username-error', signal: 'loginfmt.has-error@generic-endpoint' });
   });
 
-  it('a Fluent username marked invalid without any text still counts at a generic endpoint', () => {
+  it('a Fluent username marked invalid without any text is an unrecognised username error', () => {
     const doc = load('fluent-en-no-error.html', GENERIC_URL);
     const input = doc.querySelector<HTMLInputElement>('#usernameEntry')!;
     input.value = 'jane.doe@gmail.com';
     input.setAttribute('aria-invalid', 'true');
-    expect(classifySignInPage(doc)).toMatchObject({ state: 'account-not-found', signal: 'usernameEntry-invalid@generic-endpoint', username: 'jane.doe@gmail.com' });
+    expect(classifySignInPage(doc)).toMatchObject({ state: 'unrecognised-username-error', signal: 'usernameEntry-invalid@generic-endpoint', username: 'jane.doe@gmail.com' });
   });
 
-  it('a throttling message in the username container is not taken for "not found"', () => {
+  it('a message no reference confirms (e.g. a throttling text) is never taken for "not found"', () => {
     const doc = load('converged-en-account-not-found.html', GENERIC_URL);
     doc.querySelector('#usernameError')!.textContent = "We've received too many requests. Please wait a moment and try again.";
-    expect(classifySignInPage(doc)).toEqual({ state: 'none', reason: 'unrecognised-error' });
+    expect(classifySignInPage(doc)).toMatchObject({ state: 'unrecognised-username-error' });
   });
 
   it('an error outside the username step (e.g. a wrong code) is unrecognised, not a username state', () => {

@@ -1,4 +1,5 @@
-// MV3 service worker (Firefox: background script). Decides for the sign-in page, keeps the stores; no network.
+// MV3 service worker (Firefox: background script). Decides for the sign-in page and is the only writer of the
+// stores (the options page and popup send their changes here); no network.
 import { createMessageHandler, createQueue } from './handle-message.ts';
 
 const queue = createQueue();
@@ -10,6 +11,9 @@ const handler = createMessageHandler({
   openOptions: () => chrome.runtime.openOptionsPage(),
   // Queued behind the current message, ahead of any later one.
   later: (job) => void queue(job).catch(() => {}),
+  pagesOrigin: chrome.runtime.getURL(''),
+  // A tab that navigated away has no listener any more: nothing to do then.
+  push: (tabId, message) => void chrome.tabs.sendMessage(tabId, message).catch(() => {}),
 });
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -23,8 +27,9 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 chrome.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'local' || area === 'managed') handler.settingsChanged();
+  if (area === 'local') handler.settingsChanged();
+  if (area === 'managed') handler.policyChanged();
 });
 
-// A closed tab's attempt memory is no longer needed (tabs.onRemoved needs no permission).
+// A closed tab's sign-in memory is no longer needed (tabs.onRemoved needs no permission).
 chrome.tabs.onRemoved.addListener((tabId) => void handler.tabClosed(tabId));

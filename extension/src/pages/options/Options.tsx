@@ -1,62 +1,90 @@
 // Options page: add a tenant (validated by the shared parser), label it, give it a portal URL (https only),
-// remove it, and choose the mode. Managed (organisation-pushed) entries and mode show locked.
+// trust or remove it, and choose the mode. Managed (organisation-pushed) entries and mode show locked. It shows at
+// once from the local store and the last policy the worker saw, and again when the policy store answers (which can
+// take seconds right after the browser starts). Every change is a message to the service worker, the stores'
+// single writer.
 import { useEffect, useState } from 'preact/hooks';
-import type { Translate } from '../content/panel.ts';
+import type { PageMessage, Translate } from '../../common/messages.ts';
 import {
-  addManualTenant,
+  cleanPolicy,
+  isCandidateSource,
+  LOCAL_KEYS,
+  mergeSettings,
   MODES,
-  readSettings,
-  removeTenant,
-  setMode,
-  updateTenant,
+  safeGet,
   type EffectiveSettings,
   type EffectiveTenant,
   type Mode,
   type StorageArea,
-} from '../settings/settings.ts';
+} from '../../common/settings.ts';
 import { SOURCE_KEY } from '../ui/words.ts';
 
 const MODE_KEY: Record<Mode, string> = { automatic: 'modeAutomatic', ask: 'modeAsk', off: 'modeOff' };
 
+export type Send = (message: PageMessage) => Promise<{ ok?: boolean; message?: string; reason?: string } | undefined>;
+
 export interface OptionsProps {
   local: StorageArea;
   managed?: StorageArea;
+  /** chrome.runtime.sendMessage to the service worker. */
+  send: Send;
   t: Translate;
-  now(): number;
+  /** Subscribe to store changes (chrome.storage.onChanged); returns nothing. */
+  onStoreChange?(listener: () => void): void;
 }
 
-export function Options({ local, managed, t, now }: OptionsProps) {
+/**
+ * Settings as known now, then as final: the local store with the cached policy at once, then with the policy
+ * store's answer whenever it comes (never waited for before the first render).
+ */
+export function watchSettings(local: StorageArea, managed: StorageArea | undefined, show: (s: EffectiveSettings) => void, onStoreChange?: (l: () => void) => void) {
+  let policy: ReturnType<typeof cleanPolicy> | undefined;
+  const render = async () => show(mergeSettings(await safeGet(local, LOCAL_KEYS), policy));
+  void render();
+  void safeGet(managed).then((raw) => {
+    policy = cleanPolicy(raw);
+    return render();
+  });
+  onStoreChange?.(() => {
+    // A managed change is read again; a local one re-merges with what is known.
+    void safeGet(managed).then((raw) => {
+      policy = cleanPolicy(raw);
+      return render();
+    });
+  });
+}
+
+export function Options({ local, managed, send, t, onStoreChange }: OptionsProps) {
   const [settings, setSettings] = useState<EffectiveSettings | undefined>();
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
-  const reload = async () => setSettings(await readSettings(local, managed));
-  useEffect(() => void reload(), []);
+  useEffect(() => watchSettings(local, managed, setSettings, onStoreChange), []);
+  const reload = async () => setSettings(mergeSettings(await safeGet(local, LOCAL_KEYS), cleanPolicy(await safeGet(managed))));
 
   const onAdd = async (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const result = await addManualTenant(
-      local,
-      { tenant: String(data.get('tenant') ?? ''), label: String(data.get('label') ?? ''), portalUrl: String(data.get('portalUrl') ?? '') },
-      now,
-    );
-    if (!result.ok) {
+    const tenant = String(data.get('tenant') ?? '');
+    const result = await send({ type: 'add-tenant', tenant, label: String(data.get('label') ?? ''), portalUrl: String(data.get('portalUrl') ?? '') });
+    if (!result?.ok) {
       setStatus('');
-      setError(result.message);
+      setError(result?.message ?? t('settingsPending'));
       return;
     }
     setError('');
-    setStatus(t('added', [result.tenant.tenant.value]));
+    setStatus(t('added', [result.message ?? tenant]));
     form.reset();
     await reload();
   };
 
   if (!settings) return <main aria-busy="true" />;
+  const locked = settings.modeLocked;
   return (
     <main>
       <h1>{t('extName')}</h1>
-      <fieldset disabled={settings.modeLocked}>
+      {settings.provisional ? <p class="note" role="status">{t('settingsPending')}</p> : null}
+      <fieldset disabled={locked}>
         <legend>{t('modeLabel')}</legend>
         {MODES.map((m) => (
           <label key={m}>
@@ -66,15 +94,16 @@ export function Options({ local, managed, t, now }: OptionsProps) {
               value={m}
               checked={settings.mode === m}
               onChange={async () => {
-                await setMode(local, m);
+                await send({ type: 'set-mode', mode: m });
                 await reload();
               }}
             />{' '}
             {t(MODE_KEY[m])}
           </label>
         ))}
-        {settings.modeLocked ? <p class="note">{t('modeLocked')}</p> : null}
+        {locked ? <p class="note">{t('modeLocked')}</p> : null}
       </fieldset>
+      {settings.learningLocked && !settings.learning ? <p class="note">{t('learningLocked')}</p> : null}
 
       <h2>{t('knownTenants')}</h2>
       {settings.tenants.length === 0 ? <p>{t('noTenants')}</p> : null}
@@ -84,15 +113,19 @@ export function Options({ local, managed, t, now }: OptionsProps) {
           entry={k}
           t={t}
           onSave={async (changes) => {
-            const r = await updateTenant(local, k.tenant.value, changes);
-            if (r.ok) {
+            const r = await send({ type: 'update-tenant', value: k.tenant.value, ...changes });
+            if (r?.ok) {
               setError('');
               setStatus(t('saved'));
-            } else setError(r.message);
+            } else setError(r?.message ?? '');
+            await reload();
+          }}
+          onTrust={async () => {
+            await send({ type: 'trust-tenant', value: k.tenant.value });
             await reload();
           }}
           onRemove={async () => {
-            await removeTenant(local, k.tenant.value);
+            await send({ type: 'remove-tenant', value: k.tenant.value });
             await reload();
           }}
         />
@@ -123,18 +156,22 @@ function TenantRow({
   entry,
   t,
   onSave,
+  onTrust,
   onRemove,
 }: {
   entry: EffectiveTenant;
   t: Translate;
   onSave(changes: { label: string; portalUrl: string }): void;
+  onTrust(): void;
   onRemove(): void;
 }) {
   const id = entry.tenant.value;
+  const candidate = isCandidateSource(entry.source);
   return (
     <form
       class="tenant"
       data-tenant={id}
+      data-trusted={String(entry.trusted)}
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget as HTMLFormElement);
@@ -143,14 +180,22 @@ function TenantRow({
     >
       <fieldset disabled={entry.locked}>
         <legend>
-          <strong>{entry.label ?? id}</strong> <span class="note">{id} · {t(SOURCE_KEY[entry.source])}</span>
+          <strong>{entry.label ?? id}</strong> <span class="note" data-testid="source">{id} · {t(SOURCE_KEY[entry.source])}</span>
         </legend>
+        {candidate ? <p class="note">{t('sourceCandidateNote')}</p> : null}
         <label for={`label-${id}`}>{t('labelField')}</label>
         <input id={`label-${id}`} name="label" type="text" defaultValue={entry.label ?? ''} />
         <label for={`portal-${id}`}>{t('portalField')}</label>
         <input id={`portal-${id}`} name="portalUrl" type="url" defaultValue={entry.portalUrl ?? ''} />
         <p>
           <button type="submit">{t('save')}</button>{' '}
+          {candidate ? (
+            <>
+              <button type="button" onClick={onTrust}>
+                {t('trust')}
+              </button>{' '}
+            </>
+          ) : null}
           <button type="button" onClick={onRemove}>
             {t('remove')}
           </button>

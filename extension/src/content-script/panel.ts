@@ -2,9 +2,10 @@
 // restyling or reading it; plain DOM (no Preact) keeps the content script tiny, and so does its style sheet
 // (panel-style.ts) arriving with the page's snapshot instead of being shipped in the script. Keyboard: native
 // buttons and links, focus moves to the first control, Escape dismisses.
-import type { PageDecision } from './decide.ts';
+import type { PageDecision } from '../common/decision.ts';
+import type { Translate } from '../common/messages.ts';
 
-export type Translate = (key: string, substitutions?: string[]) => string;
+export type { Translate };
 
 export interface PanelActions {
   pick(url: string, tenant: string): void;
@@ -48,10 +49,12 @@ export function showPanel(
   row.className = 'row';
 
   if (decision.action === 'choose') {
-    text.textContent = decision.notAt ? t('chooseAfterMiss', [decision.notAt]) : t('chooseIntro');
+    text.textContent = t(decision.intro, decision.notAt ? [decision.notAt] : undefined);
     const list = el(doc, 'ul');
     for (const c of decision.choices) {
-      const b = el(doc, 'button', c.sameRequest ? c.label : t('chooseMyApps', [c.label]));
+      const name = c.sameRequest ? c.label : t('chooseMyApps', [c.label]);
+      // A candidate was only seen in a link: say so; picking it is what makes it trusted.
+      const b = el(doc, 'button', c.trusted ? name : t('chooseCandidate', [name]));
       b.type = 'button';
       if (c.label !== c.tenant) b.title = c.tenant;
       b.addEventListener('click', () => actions.pick(c.url, c.tenant));

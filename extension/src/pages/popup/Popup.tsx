@@ -1,8 +1,9 @@
-// Popup: known tenants with their My Apps link, the mode, and the last thing guestpass did (or declined) and why.
-import { buildLink } from '../../../shared/links.ts';
-import type { Translate } from '../content/panel.ts';
-import type { ActivityEntry } from '../settings/activity.ts';
-import type { EffectiveSettings, Mode } from '../settings/settings.ts';
+// Popup: known tenants with where each came from, their My Apps link and a Remove button (sent to the service
+// worker, the single writer), the mode, and the last thing guestpass did (or declined) and why.
+import { buildLink } from '../../../../shared/links.ts';
+import type { PageMessage, Translate } from '../../common/messages.ts';
+import type { ActivityEntry } from '../../common/activity.ts';
+import type { EffectiveSettings, Mode } from '../../common/settings.ts';
 import { describeActivity, SOURCE_KEY } from '../ui/words.ts';
 
 const MODE_KEY: Record<Mode, string> = { automatic: 'modeAutomatic', ask: 'modeAsk', off: 'modeOff' };
@@ -12,11 +13,13 @@ export interface PopupProps {
   activity: ActivityEntry[];
   t: Translate;
   openOptions(): void;
+  /** chrome.runtime.sendMessage to the service worker. */
+  send?(message: PageMessage): Promise<unknown>;
   /** Formats a past time for people (passed in so tests are clock-free). */
   formatTime(at: number): string;
 }
 
-export function Popup({ settings, activity, t, openOptions, formatTime }: PopupProps) {
+export function Popup({ settings, activity, t, openOptions, send, formatTime }: PopupProps) {
   const last = activity[0];
   return (
     <main>
@@ -33,12 +36,21 @@ export function Popup({ settings, activity, t, openOptions, formatTime }: PopupP
           {settings.tenants.map((k) => {
             const link = buildLink('myapps', k.tenant);
             return (
-              <li key={k.tenant.value}>
-                <span title={t(SOURCE_KEY[k.source])}>{k.label ?? k.tenant.value}</span>{' '}
+              <li key={k.tenant.value} data-tenant={k.tenant.value}>
+                <span title={k.tenant.value}>{k.label ?? k.tenant.value}</span>{' '}
+                <span class="note" data-testid="source">({t(SOURCE_KEY[k.source])})</span>{' '}
                 {link.ok ? (
                   <a href={link.url} target="_blank" rel="noopener noreferrer">
                     {t('myApps')}
                   </a>
+                ) : null}
+                {!k.locked && send ? (
+                  <>
+                    {' '}
+                    <button type="button" onClick={() => void send({ type: 'remove-tenant', value: k.tenant.value })}>
+                      {t('remove')}
+                    </button>
+                  </>
                 ) : null}
               </li>
             );

@@ -1,11 +1,13 @@
 // Shared wording helpers for the popup and options pages (strings come from _locales through `t`).
-import type { Translate } from '../content/panel.ts';
-import type { ActivityEntry } from '../settings/activity.ts';
-import type { TenantSource } from '../settings/settings.ts';
+import type { Translate } from '../../common/messages.ts';
+import type { ActivityEntry } from '../../common/activity.ts';
+import type { TenantSource } from '../../common/settings.ts';
 
 export const SOURCE_KEY: Record<TenantSource, string> = {
   manual: 'sourceManual',
   managed: 'sourceManaged',
+  confirmed: 'sourceConfirmed',
+  'signed-in': 'sourceSignedIn',
   'tenant-url': 'sourceTenantUrl',
   'redemption-link': 'sourceRedemption',
 };
@@ -26,6 +28,9 @@ const REASON_KEY: Record<string, string> = {
   'not-at-tenant': 'reasonUnknownAtTenant',
   'several-tenants': 'reasonSeveralTenants',
   'personal-account-not-allowed': 'reasonPersonalAccount',
+  'work-account': 'reasonWorkAccount',
+  'unrecognised-error': 'reasonUnrecognised',
+  'unconfirmed-tenants': 'reasonUnconfirmed',
 };
 
 /** "Sent the sign-in to contoso.onmicrosoft.com" / "Did nothing — guestpass is off". */

@@ -1,26 +1,9 @@
 // The sign-in page's decisions, made in advance. When a page loads, the service worker (which holds the settings,
-// the attempt memory and the URL/tenant parser) runs decidePage for every state the page can reach and hands the
+// the sign-in memory and the URL/tenant parser) runs decidePage for every state the page can reach and hands the
 // page the answers; when an error appears the content script only looks its answer up, synchronously. This keeps
 // the rewrite and tenant parser out of the content script (size) and any work out of the moment that counts.
-import type { SignInEndpoint, SignInPageState } from '../../../shared/signin-page.ts';
-import type { PageDecision } from './decide.ts';
-
-export interface Plan {
-  /** The page address the plan was made for: a page whose address changed asks for a new plan. */
-  url: string;
-  /** Where that address points, for the classifier. */
-  endpoint: SignInEndpoint;
-  /** Per AADSTS code decidePage explains. */
-  aadsts: Record<number, PageDecision>;
-  /** Any other code, when the answer does not depend on it (mode off); else it is declined naming the code. */
-  otherCode?: PageDecision;
-  personal: PageDecision;
-  /** Account not found / may be incorrect, no username on the page. */
-  notFound: PageDecision;
-  /** The same with a typed username, written as `hint` (it stands in for the address; unguessable by the page). */
-  notFoundAs: PageDecision;
-  hint: string;
-}
+import type { SignInPageState } from '../../../shared/signin-page.ts';
+import type { PageDecision, Plan } from '../common/decision.ts';
 
 /** Put the typed address where the stand-in is: raw in loginHint, URL-encoded in the login_hint of rebuilt requests. */
 function withAddress(d: PageDecision, hint: string, address: string): PageDecision {
@@ -32,7 +15,7 @@ function withAddress(d: PageDecision, hint: string, address: string): PageDecisi
 
 /**
  * The decision for the page's state, looked up in `plan`: the same answer decidePage gives for plan's URL,
- * settings and attempt. `page.username` must be usable as a login hint (classifySignInPage only reports such).
+ * settings and memory. `page.username` must be usable as a login hint (classifySignInPage only reports such).
  */
 export function decideByPlan(page: SignInPageState, plan: Plan): PageDecision {
   if (page.state === 'none') return { action: 'none', reason: page.reason, final: false };
@@ -40,5 +23,6 @@ export function decideByPlan(page: SignInPageState, plan: Plan): PageDecision {
     return plan.aadsts[page.code] ?? plan.otherCode ?? { action: 'none', reason: 'aadsts-' + page.code, final: false };
   }
   if (page.state === 'personal-account-not-allowed') return plan.personal;
-  return page.username ? withAddress(plan.notFoundAs, plan.hint, page.username) : plan.notFound;
+  const entry = plan.username[page.state];
+  return page.username ? withAddress(entry.as, plan.hint, page.username) : entry.plain;
 }
