@@ -46,7 +46,7 @@ describe('built manifest (extension/dist)', () => {
   it('ships the managed-policy schema and five UI languages', () => {
     expect(manifest.storage.managed_schema).toBe('managed_schema.json');
     const schema = read(dist('managed_schema.json'));
-    expect(Object.keys(schema.properties)).toEqual(['mode', 'tenants']);
+    expect(Object.keys(schema.properties)).toEqual(['mode', 'learning', 'tenants']);
     expect(manifest.default_locale).toBe('en');
     const locales = readdirSync(dist('_locales')).sort();
     expect(locales).toEqual(['de', 'en', 'es', 'fr', 'ja']);
