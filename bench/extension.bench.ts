@@ -1,5 +1,16 @@
-// Extension benchmarks: how fast the reroute happens in a real browser, against the manual path, and how small
-// the content script is.
+// Extension benchmarks: what a sign-in page feels of the content script (main-thread time, long tasks), how fast the
+// reroute happens in a real browser against the manual path and the browser's own floor, and the same right after a
+// browser start. The content script's gzip size is given as information.
+//
+// Method (main-thread time). A Chromium performance trace (CDP Tracing, the DevTools timeline categories) of one
+// sign-in page from navigation until the reroute: every trace slice attributed to the content script's URL
+// (its evaluation at document_start, each MutationObserver callback while the page's own script builds the body,
+// the callback that sees the error and navigates) is summed, nested slices counted once. The page is served as the
+// real-behaviour reference describes it (empty hidden body, built by script after load, then rendered in further
+// steps; the error node inserted after Next). A long task is a slice of 50 ms or more. Median of TRACE_RUNS.
+//
+// Method (after a browser start). A profile that has run once (so the last policy seen is cached), closed, and the
+// browser started again on it: the first sign-in page opened at once; error shown → request at the tenant, as below.
 //
 // Method (reroute latency). Real Chromium with the BUILT extension; the emulator answers as
 // login.microsoftonline.com. A main-world init script on the sign-in page stamps the moment the username error is
@@ -22,10 +33,16 @@ import type { Page } from 'playwright-core';
 import type { BenchRow } from './row.ts';
 import { startEmulator } from '../test/emulator/index.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../test/emulator/demo-tenant.ts';
-import { commonAuthorizeUrl, launchWithExtension, seed, submitUsername, until } from '../test/extension/browser/harness.ts';
+import { commonAuthorizeUrl, launchWithExtension, seed, storedLocal, submitUsername, until, type ExtensionBrowser } from '../test/extension/browser/harness.ts';
+import { livePage, REAL_TEXT } from '../test/fixtures/signin/real-pages.ts';
 import { buildExtension } from '../extension/build.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const RUNS = 21;
+const TRACE_RUNS = 11;
+const RESTART_RUNS = 5;
 const JANE = DEMO_PEOPLE.acceptedGmailGuest;
 const PASSCODE = 'input[name="otc"], #idTxtBx_OTC_Password, #codeEntry, input[autocomplete="one-time-code"]';
 
@@ -71,6 +88,71 @@ async function pressNextIfAsked(page: Page) {
   await page.locator(PASSCODE).first().waitFor({ state: 'visible', timeout: 10_000 });
 }
 
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { url?: string; stackTrace?: { url?: string }[] } };
+}
+
+const TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'toplevel'];
+
+/** Trace one page's life: start before navigating, run `drive`, stop; every complete event comes back. */
+async function tracePage(page: Page, drive: () => Promise<void>): Promise<TraceEvent[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
+  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: TRACE_CATEGORIES }, transferMode: 'ReportEvents' });
+  await drive();
+  await cdp.send('Tracing.end');
+  await done;
+  await cdp.detach().catch(() => {});
+  return events;
+}
+
+/**
+ * Main-thread time of the content script on the first document of the trace: slices attributed to its URL, up to
+ * the next document's evaluation of it; nested slices are merged so nothing counts twice.
+ */
+export function contentScriptTime(events: TraceEvent[], scriptUrl: string): { ms: number; longTasks: number; slices: number } {
+  const ours = events.filter((e) => e.ph === 'X' && (e.dur ?? 0) > 0 && (e.args?.data?.url === scriptUrl || e.args?.data?.stackTrace?.[0]?.url === scriptUrl));
+  const evaluations = ours.filter((e) => e.name === 'EvaluateScript').map((e) => e.ts).sort((a, b) => a - b);
+  const cut = evaluations[1] ?? Infinity; // the tenant page runs the script again: not part of this page
+  const slices = ours.filter((e) => e.ts < cut).sort((a, b) => a.ts - b.ts);
+  let total = 0;
+  let longTasks = 0;
+  let end = -Infinity;
+  for (const e of slices) {
+    const stop = e.ts + e.dur!;
+    if (e.ts >= end) {
+      total += e.dur!;
+      if (e.dur! >= 50_000) longTasks++;
+      end = stop;
+    } else if (stop > end) {
+      total += stop - end;
+      end = stop;
+    }
+  }
+  return { ms: total / 1000, longTasks, slices: slices.length };
+}
+
+/** Error shown → request at the tenant on one page of `ext` (stamps as for the main latency row). */
+async function rerouteLatency(ext: ExtensionBrowser): Promise<number | undefined> {
+  const page = await ext.context.newPage();
+  await page.goto(commonAuthorizeUrl());
+  await submitUsername(page, JANE);
+  await until('the reroute', () => new URL(page.url()).pathname.startsWith(`/${DEMO_TENANT.domain}/`), 20_000);
+  await page.waitForLoadState('domcontentloaded');
+  const s = await stamps(page);
+  await page.close();
+  return s.requestAt && s.errorAt ? s.requestAt - s.errorAt : undefined;
+}
+
 export default async function bench(): Promise<BenchRow[]> {
   await buildExtension(['chrome']);
   const emu = await startEmulator();
@@ -79,6 +161,8 @@ export default async function bench(): Promise<BenchRow[]> {
   const auto = { request: [] as number[], passcode: [] as number[] };
   const manual = { request: [] as number[], passcode: [] as number[] };
   const floor: number[] = [];
+  const trace: { ms: number; longTasks: number; slices: number }[] = [];
+  const restart: number[] = [];
   try {
     // Extension on, demo tenant known.
     await seed(ext, { tenants: [{ value: DEMO_TENANT.domain }], mode: 'automatic' });
@@ -137,8 +221,49 @@ export default async function bench(): Promise<BenchRow[]> {
       await page.close();
       emu.reset();
     }
+    // Main-thread time on a page served as the reference describes it.
+    await seed(ext, { tenants: [{ value: DEMO_TENANT.domain }], mode: 'automatic' });
+    const served = livePage({ buildAfterMs: 50, errorAfterMs: 120, errorFor: { consumer: REAL_TEXT.notFoundHtml, entra: REAL_TEXT.mayBeIncorrect }, entraDomains: [], extraSteps: 40 });
+    await ext.context.route((u) => u.href.startsWith('https://login.microsoftonline.com/common/'), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: served }));
+    const scriptUrl = `chrome-extension://${ext.extensionId}/src/content-script/signin.iife.js`;
+    for (let i = 0; i < TRACE_RUNS; i++) {
+      const page = await ext.context.newPage();
+      const events = await tracePage(page, async () => {
+        await page.goto(commonAuthorizeUrl());
+        await submitUsername(page, JANE);
+        await until('the reroute', () => new URL(page.url()).pathname.startsWith(`/${DEMO_TENANT.domain}/`));
+        await page.waitForLoadState('domcontentloaded');
+      });
+      const t = contentScriptTime(events, scriptUrl);
+      if (t.slices > 0) trace.push(t);
+      await page.close();
+    }
+    await ext.context.unroute((u) => u.href.startsWith('https://login.microsoftonline.com/common/'));
   } finally {
     await ext.close();
+  }
+
+  // The first sign-in page right after a browser start, on a profile that has run before.
+  try {
+    const profile = mkdtempSync(join(tmpdir(), 'guestpass-bench-profile-'));
+    try {
+      const first = await launchWithExtension(emu, undefined, profile);
+      await first.context.addInitScript(STAMPS);
+      await seed(first, { tenants: [{ value: DEMO_TENANT.domain }], mode: 'automatic' });
+      await until('the policy cache', async () => (await storedLocal(first)).policyCache !== undefined, 20_000);
+      await first.close();
+      for (let i = 0; i < RESTART_RUNS; i++) {
+        const again = await launchWithExtension(emu, undefined, profile);
+        await again.context.addInitScript(STAMPS);
+        const ms = await rerouteLatency(again).catch(() => undefined);
+        if (ms !== undefined) restart.push(ms);
+        await again.close();
+        emu.reset();
+      }
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  } finally {
     await emu.stop();
   }
 
@@ -173,11 +298,31 @@ export default async function bench(): Promise<BenchRow[]> {
       met: autoPass < manPass,
     },
     {
-      measure: 'extension: sign-in content script size (gzip)',
+      measure: `extension: content script main-thread time on a sign-in page, document_start → error shown and acted on (Chromium trace, median of ${trace.length})`,
+      value: round(median(trace.map((t) => t.ms))),
+      unit: 'ms',
+      goal: '≤ 1 ms, 0 long tasks',
+      met: median(trace.map((t) => t.ms)) <= 1 && trace.every((t) => t.longTasks === 0),
+    },
+    {
+      measure: `extension: long tasks (≥ 50 ms) caused by the content script, all traced pages (${trace.reduce((n, t) => n + t.slices, 0)} slices)`,
+      value: trace.reduce((n, t) => n + t.longTasks, 0),
+      unit: 'tasks',
+      goal: '0',
+      met: trace.every((t) => t.longTasks === 0),
+    },
+    {
+      measure: `extension: first sign-in page right after a browser start, error shown → request at the tenant (median of ${restart.length})`,
+      value: round(median(restart)),
+      unit: 'ms',
+      baseline: { label: 'the same on a running browser (first row)', value: round(autoReq) },
+      ratio: round(median(restart) / autoReq),
+      goal: 'close to a running browser: the policy store (≈ 3 s on first read) is not waited for',
+    },
+    {
+      measure: 'extension: sign-in content script size (gzip), for information',
       value: round(gz),
       unit: 'KB',
-      goal: '≤ 2 KB',
-      met: gz <= 2,
     },
   ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSettings, readUserTenants } from '../../extension/src/common/settings.ts';
+import { mergeSettings, readSettings, readUserTenants } from '../../extension/src/common/settings.ts';
 import { addManualTenant, learnCandidate, removeTenant, setMode, trustTenant, updateTenant } from '../../extension/src/worker/tenant-store.ts';
 import { memoryArea, rejectingArea } from './support.ts';
 
@@ -158,14 +158,12 @@ describe('learning tenants: candidates and trust', () => {
 });
 
 describe('the policy store answering late', () => {
-  it('until it answers, the cached policy is used and locks what it locks', async () => {
-    const { mergeSettings } = await import('../../extension/src/common/settings.ts');
+  it('until it answers, the cached policy is used and locks what it locks', () => {
     const s = mergeSettings({ mode: 'automatic', policyCache: { mode: 'off' } }, undefined);
     expect(s).toMatchObject({ mode: 'off', modeLocked: true, learning: false, provisional: true });
   });
 
-  it('with no policy ever seen, automatic becomes ask and nothing is learned until it answers (fail closed)', async () => {
-    const { mergeSettings } = await import('../../extension/src/common/settings.ts');
+  it('with no policy ever seen, automatic becomes ask and nothing is learned until it answers (fail closed)', () => {
     expect(mergeSettings({}, undefined)).toMatchObject({ mode: 'ask', modeLocked: false, learning: false, provisional: true });
     expect(mergeSettings({}, {})).toEqual({ mode: 'automatic', modeLocked: false, learning: true, learningLocked: false, tenants: [] });
     expect(mergeSettings({}, { learning: false })).toMatchObject({ learning: false, learningLocked: true });

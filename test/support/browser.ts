@@ -26,6 +26,8 @@ export interface LaunchOptions {
   locale?: string;
   /** Default true. false opens a visible window (needs a display), e.g. for `npm run try:extension`. */
   headless?: boolean;
+  /** Use (and keep) this profile folder instead of a fresh temporary one: a browser restarted on the same profile. */
+  profileDir?: string;
 }
 
 export interface LaunchedBrowser {
@@ -34,7 +36,7 @@ export interface LaunchedBrowser {
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'guestpass-chromium-'));
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'guestpass-chromium-'));
   const args = [
     ...(options.headless === false ? [] : ['--headless=new']),
     '--no-sandbox',
@@ -66,7 +68,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
     context,
     async close() {
       await context.close().catch(() => {});
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

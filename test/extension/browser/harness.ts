@@ -27,8 +27,8 @@ async function serviceWorker(context: BrowserContext): Promise<Worker> {
   return context.waitForEvent('serviceworker', { timeout: 10_000 });
 }
 
-export async function launchWithExtension(emu: EmulatorHandle, locale?: string): Promise<ExtensionBrowser> {
-  const browser = await launchChromium({ emulatorPort: emu.port, emulatorSpki: emu.spki, extensionDir: EXTENSION_DIR, locale });
+export async function launchWithExtension(emu: EmulatorHandle, locale?: string, profileDir?: string): Promise<ExtensionBrowser> {
+  const browser = await launchChromium({ emulatorPort: emu.port, emulatorSpki: emu.spki, extensionDir: EXTENSION_DIR, locale, profileDir });
   try {
     const worker = await serviceWorker(browser.context);
     return { browser, context: browser.context, worker, extensionId: new URL(worker.url()).host, close: () => browser.close() };
