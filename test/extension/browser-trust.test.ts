@@ -191,6 +191,17 @@ describe('the real page (real-behaviour reference §1, §2)', () => {
     expect(pathOf(page.url())).toMatch(/^\/common\//);
   });
 
+  it('at the emulator’s captured page, an unknown address at an Entra-verified domain is explained, not rerouted', async () => {
+    ext = await launchWithExtension(emu);
+    await seed(ext, { tenants: [{ value: DEMO_TENANT.domain, label: 'Ezaz Labs' }] });
+    const page = await ext.context.newPage();
+    await page.goto(commonAuthorizeUrl());
+    await submitUsername(page, `nobody@${DEMO_TENANT.domain}`);
+    const panel = await waitForPanel(page);
+    expect(panel.text).toContain('work or school account');
+    expect(pathOf(page.url())).toMatch(/^\/common\//);
+  });
+
   it('the error shown late, removed and shown again: the chooser follows it and sends the address typed last', async () => {
     ext = await launchWithExtension(emu);
     await seed(ext, { tenants: [{ value: DEMO_TENANT.domain, label: 'Ezaz Labs' }, { value: 'fabrikampartners.onmicrosoft.com', label: 'Fabrikam' }] });
