@@ -25,7 +25,11 @@ export interface DirectoryUser {
   usageLocation: string | null;
   identities: ObjectIdentity[];
   createdDateTime: string; // ISO
-  signInActivity: { lastSignInDateTime: string | null } | null;
+  signInActivity: { lastSignInDateTime: string | null; lastNonInteractiveSignInDateTime?: string | null } | null;
+  /** Licences assigned directly or through groups (user resource: `assignedLicenses`). */
+  assignedLicenses?: { skuId: string; disabledPlans: string[] }[];
+  /** Group-based licences, including those that could not be assigned (`state: 'Error'`, e.g. no usage location). */
+  licenseAssignmentStates?: { skuId: string; state: 'Active' | 'ActiveWithError' | 'Error'; error: string; assignedByGroup: string | null }[];
   /** Directory role names held, e.g. 'Guest Inviter'. */
   directoryRoles: string[];
   /** Emulator-only: how this person authenticates at home ('google' → email OTP/Google, 'msa', 'otp', 'entra'). */
@@ -47,12 +51,49 @@ export interface AppRegistration {
   spaRedirectUris?: string[];
 }
 
+/** conditionalAccessGuestsOrExternalUsers: `guestOrExternalUserTypes` is ONE comma-separated string in Graph. */
+export interface GuestsOrExternalUsers {
+  guestOrExternalUserTypes: string;
+  externalTenants: { '@odata.type': string; membershipKind: 'all' | 'enumerated' | 'unknownFutureValue'; members?: string[] };
+}
+
+/** Every guest or external user type Conditional Access knows (conditionalaccessguestsorexternalusers.md). */
+export const ALL_GUEST_OR_EXTERNAL_USER_TYPES =
+  'internalGuest,b2bCollaborationGuest,b2bCollaborationMember,b2bDirectConnectUser,otherExternalUser,serviceProvider';
+
 export interface ConditionalAccessPolicy {
   id: string;
   displayName: string;
   state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced';
-  conditions: { users: { includeGuestsOrExternalUsers: boolean }; applications: { includeApplications: string[] } };
-  grantControls: { builtInControls: string[] };
+  conditions: {
+    users: {
+      /** `true` is the emulator's shorthand for every guest/external type (served in Graph's object shape). */
+      includeGuestsOrExternalUsers: boolean | GuestsOrExternalUsers | null;
+      excludeGuestsOrExternalUsers?: GuestsOrExternalUsers | null;
+      /** 'All', 'None', 'GuestsOrExternalUsers' or user ids. */
+      includeUsers?: string[];
+      excludeUsers?: string[];
+    };
+    applications: { includeApplications: string[] };
+  };
+  grantControls: { operator?: 'OR' | 'AND'; builtInControls: string[]; authenticationStrength?: { id: string; displayName: string } | null };
+}
+
+/** A group (security or Microsoft 365) and its direct members (user ids). */
+export interface DirectoryGroup {
+  id: string;
+  displayName: string;
+  mailEnabled: boolean;
+  securityEnabled: boolean;
+  memberIds: string[];
+}
+
+/** A deleted user, kept for 30 days in `directory/deletedItems` (restorable until then). */
+export interface DeletedUser {
+  user: DirectoryUser;
+  deletedDateTime: string; // ISO
+  /** The groups the user was a direct member of (a restore puts them back). */
+  groupIds: string[];
 }
 
 export interface SubscribedSku {
@@ -72,7 +113,15 @@ export interface EmulatedTenant {
   apps: AppRegistration[];
   conditionalAccessPolicies: ConditionalAccessPolicy[];
   subscribedSkus: SubscribedSku[];
-  authorizationPolicy: { allowInvitesFrom: 'none' | 'adminsAndGuestInviters' | 'adminsGuestInvitersAndAllMembers' | 'everyone' };
+  authorizationPolicy: {
+    allowInvitesFrom: 'none' | 'adminsAndGuestInviters' | 'adminsGuestInvitersAndAllMembers' | 'everyone';
+    /** Guest access level (role template id); absent = limited access, Entra's default. */
+    guestUserRoleId?: string;
+  };
+  /** authenticationMethodsPolicy email configuration `allowExternalIdToUseEmailOtp`; absent = 'default'. */
+  emailOtpForExternalUsers?: 'default' | 'enabled' | 'disabled';
+  groups?: DirectoryGroup[];
+  deletedUsers?: DeletedUser[];
   /** Whether B2B invitations are enabled at all (app-only invitations fail when disabled). */
   invitationsEnabled: boolean;
 }

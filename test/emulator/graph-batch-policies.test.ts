@@ -42,8 +42,9 @@ const lookup = (id: string, address: string, headers?: Record<string, string>) =
 
 describe('§3 $batch', () => {
   it('runs each inner request on its own and answers 200 with one response per id', async () => {
+    // An app with the resend feature's permissions only (the demo portal app now also holds the health check's).
     const body = (await emulator
-      .client(emulator.portalApp)
+      .client(emulator.addApp(['User.Invite.All', 'User.Read.All']))
       .api('/$batch')
       .post({
         requests: [
@@ -56,7 +57,7 @@ describe('§3 $batch', () => {
     expect(byId.pending!.status).toBe(200);
     expect(byId.pending!.body.value![0]!.externalUserState).toBe('PendingAcceptance');
     expect(byId.nobody!.body.value).toEqual([]);
-    // The portal app lacks Organization.Read.All: that inner request alone is refused.
+    // The app lacks LicenseAssignment.Read.All / Organization.Read.All: that inner request alone is refused.
     expect(byId.skus!.status).toBe(403);
   });
 
@@ -133,8 +134,8 @@ describe('§3 $batch', () => {
 });
 
 describe('§3 tenant settings', () => {
-  it('authorizationPolicy.allowInvitesFrom needs Policy.Read.All; the portal app alone gets 403', async () => {
-    const denied = await graphFailure(emulator.client(emulator.portalApp).api('/policies/authorizationPolicy').get());
+  it('authorizationPolicy.allowInvitesFrom needs Policy.Read.All; an app with only the resend permissions gets 403', async () => {
+    const denied = await graphFailure(emulator.client(emulator.addApp(['User.Invite.All', 'User.Read.All'])).api('/policies/authorizationPolicy').get());
     expect(denied.statusCode).toBe(403);
     const reader = emulator.addApp(['Policy.Read.All']);
     const policy = (await emulator.client(reader).api('/policies/authorizationPolicy').get()) as { id: string; allowInvitesFrom: string };

@@ -3,6 +3,7 @@
 import { GraphError, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE, DEMO_TENANT, PARTNER_TENANT } from './demo-tenant.ts';
+import { FREE_TENANT } from './free-tenant.ts';
 import { addGuest, startGraphTestEmulator, uniqueAddress, type GraphTestEmulator } from './graph/test-emulator.ts';
 
 let emulator: GraphTestEmulator;
@@ -186,12 +187,13 @@ describe('§3 GET /v1.0/users/{id | userPrincipalName}', () => {
 
   it('§3 signInActivity: 403 without AuditLog.Read.All; 403 in a tenant without P1/P2; returned with both', async () => {
     const path = `/users/${encodeURIComponent(DEMO_PEOPLE.guestInviterMember)}`;
-    const noAudit = await graphFailure(emulator.client(emulator.portalApp).api(path).select(['id', 'signInActivity']).get());
+    const noAudit = await graphFailure(emulator.client(emulator.addApp(['User.Read.All'])).api(path).select(['id', 'signInActivity']).get());
     expect(noAudit.statusCode).toBe(403);
     expect(noAudit.code).toBe('Authorization_RequestDenied');
 
-    const partnerAuditor = emulator.addApp(['User.Read.All', 'AuditLog.Read.All'], PARTNER_TENANT.id);
-    const noLicence = await graphFailure(emulator.client(partnerAuditor).api('/users').select(['id', 'signInActivity']).get());
+    // The free-tier demo tenant has no P1 (the partner tenant has one since issue 12's health scenario).
+    const freeAuditor = emulator.addApp(['User.Read.All', 'AuditLog.Read.All'], FREE_TENANT.id);
+    const noLicence = await graphFailure(emulator.client(freeAuditor).api('/users').select(['id', 'signInActivity']).get());
     expect(noLicence.statusCode).toBe(403);
     expect(noLicence.code).toBe('Authentication_RequestFromNonPremiumTenantOrB2CTenant');
 

@@ -58,7 +58,8 @@ describe('client credentials through real msal-node (facts §3, §4)', () => {
     const { payload } = await jwtVerify(result!.accessToken, jwks, { audience: 'https://graph.microsoft.com', issuer: `https://sts.windows.net/${DEMO_TENANT.id}/` });
     expect(payload.tid).toBe(DEMO_TENANT.id);
     expect(payload.appid).toBe(DEMO_PORTAL_APP.clientId);
-    expect(payload.roles).toEqual(['User.Invite.All', 'User.Read.All']);
+    // The resend feature's permissions, then those the health check needs (seed-health.ts).
+    expect(payload.roles).toEqual(['User.Invite.All', 'User.Read.All', 'AuditLog.Read.All', 'Policy.Read.All', 'Policy.Read.AuthenticationMethod', 'LicenseAssignment.Read.All', 'RoleManagement.Read.Directory']);
   });
 
   it('msal-node addressed by the verified domain gets the same tenant', async () => {
@@ -82,8 +83,10 @@ describe('client credentials through real msal-node (facts §3, §4)', () => {
     expect(raw.body.error_description).toContain(`was not found in the directory '${DEMO_TENANT.domain}'`);
   });
 
-  it('the portal app is not registered in the partner tenant: AADSTS700016 there', async () => {
-    const raw = await postToken({ grant_type: 'client_credentials', client_id: DEMO_PORTAL_APP.clientId, client_secret: DEMO_PORTAL_APP.clientSecret, scope: GRAPH_DEFAULT[0]! }, 'fabrikampartners.onmicrosoft.com');
+  it('an app registered in the demo tenant only is unknown in the partner tenant: AADSTS700016 there', async () => {
+    const demoOnly = { displayName: 'demo-only app', clientId: crypto.randomUUID(), clientSecret: 'demo-only-app-secret', graphApplicationPermissions: [], redirectUris: [] };
+    emulator.state.findTenant(DEMO_TENANT.id)!.apps.push(demoOnly);
+    const raw = await postToken({ grant_type: 'client_credentials', client_id: demoOnly.clientId, client_secret: demoOnly.clientSecret, scope: GRAPH_DEFAULT[0]! }, 'fabrikampartners.onmicrosoft.com');
     expect(raw.body.error_codes).toEqual([700016]);
   });
 

@@ -3,6 +3,7 @@
 import type { DirectoryUser, EmulatedTenant, ObjectIdentity } from './directory.ts';
 import { DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PARTNER_TENANT } from './demo-tenant.ts';
 import { recordInvitation, type FullEmulatorState } from './state.ts';
+import { applyHealthSeed } from './seed-health.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -169,6 +170,7 @@ export function applySeed(state: FullEmulatorState, seed: 'demo' | 'empty'): voi
   if (seed === 'empty') return;
   const now = state.now();
   state.tenants.push(...demoTenants(now));
+  applyHealthSeed(state.tenants, now); // issue 12's health-check scenario (seed-health.ts)
   // conceptsuser@outlook.com is an Outlook.com (personal Microsoft) account: GetCredentialType answers 5 (facts §1d).
   state.msaAccounts.add(DEMO_PEOPLE.pendingOutlookGuest);
   const myApps = `https://myapps.microsoft.com/?tenantid=${DEMO_TENANT.id}`;

@@ -1,7 +1,8 @@
 // Routes one GraphCall to its handler. Shared by the Express adapter (index.ts) and `$batch` (batch.ts).
 import { graphError, type GraphCall, type GraphResponse } from './graph-call.ts';
 import { postInvitation } from './invitations.ts';
-import { getAuthorizationPolicy, listConditionalAccessPolicies, listSubscribedSkus } from './policies.ts';
+import { getAuthorizationPolicy, getEmailMethodConfiguration, listConditionalAccessPolicies, listSubscribedSkus } from './policies.ts';
+import { listRoleAssignments } from './role-assignments.ts';
 import { getUser, listUsers } from './users.ts';
 
 export type BatchRunner = (call: GraphCall) => Promise<GraphResponse>;
@@ -10,7 +11,8 @@ function methodNotAllowed(call: GraphCall): GraphResponse {
   return graphError(call, 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
 }
 
-const KNOWN_PATHS = [['users', '*'], ['invitations'], ['policies', 'authorizationPolicy'], ['identity', 'conditionalAccess', 'policies'], ['subscribedSkus'], ['$batch']];
+const KNOWN_PATHS = [['users', '*'], ['invitations'], ['policies', 'authorizationPolicy'], ['identity', 'conditionalAccess', 'policies'], ['subscribedSkus'], ['$batch'],
+  ['policies', 'authenticationMethodsPolicy', 'authenticationMethodConfigurations', 'email'], ['roleManagement', 'directory', 'roleAssignments']];
 
 /** The first segment that leaves every known path ('*' = any id). */
 function unknownSegment(segments: string[]): string {
@@ -33,6 +35,8 @@ export async function dispatchGraphCall(call: GraphCall, runBatch: BatchRunner):
   if (joined === 'policies/authorizationPolicy') return method === 'GET' ? getAuthorizationPolicy(call) : methodNotAllowed(call);
   if (joined === 'identity/conditionalAccess/policies') return method === 'GET' ? listConditionalAccessPolicies(call) : methodNotAllowed(call);
   if (joined === 'subscribedSkus') return method === 'GET' ? listSubscribedSkus(call) : methodNotAllowed(call);
+  if (joined === 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email') return method === 'GET' ? getEmailMethodConfiguration(call) : methodNotAllowed(call);
+  if (joined === 'roleManagement/directory/roleAssignments') return method === 'GET' ? listRoleAssignments(call) : methodNotAllowed(call);
   if (joined === '$batch') return method === 'POST' ? runBatch(call) : methodNotAllowed(call);
 
   // What Graph answers for a path segment it does not know.

@@ -23,12 +23,29 @@ const PROPERTY_READERS: Record<string, (user: DirectoryUser) => unknown> = {
   otherMails: (u) => [...u.otherMails],
   preferredLanguage: () => null,
   proxyAddresses: (u) => [...u.proxyAddresses],
-  signInActivity: (u) => (u.signInActivity ? { ...u.signInActivity } : null),
+  signInActivity: (u) => (u.signInActivity ? signInActivityJson(u.signInActivity) : null),
+  assignedLicenses: (u) => (u.assignedLicenses ?? []).map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans] })),
+  licenseAssignmentStates: (u) => (u.licenseAssignmentStates ?? []).map((l) => ({ ...l, disabledPlans: [], lastUpdatedDateTime: null })),
   surname: () => null,
   usageLocation: (u) => u.usageLocation,
   userPrincipalName: (u) => u.userPrincipalName,
   userType: (u) => u.userType,
 };
+
+/** signInActivity as v1.0 serves it (signinactivity.md), request ids left null. */
+function signInActivityJson(activity: NonNullable<DirectoryUser['signInActivity']>): UserJson {
+  const interactive = activity.lastSignInDateTime;
+  const nonInteractive = activity.lastNonInteractiveSignInDateTime ?? null;
+  const latest = [interactive, nonInteractive].filter((v): v is string => v !== null).sort().at(-1) ?? null;
+  return {
+    lastSignInDateTime: interactive,
+    lastSignInRequestId: null,
+    lastNonInteractiveSignInDateTime: nonInteractive,
+    lastNonInteractiveSignInRequestId: null,
+    lastSuccessfulSignInDateTime: latest,
+    lastSuccessfulSignInRequestId: null,
+  };
+}
 
 /** The v1.0 default property set of a user (without `$select`). */
 const DEFAULT_PROPERTIES = [

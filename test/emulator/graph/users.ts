@@ -16,6 +16,8 @@ import { isReplicating } from '../state.ts';
 export const USER_READ_ROLES = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 
 const DEFAULT_PAGE_SIZE = 100;
+/** user-list.md: with signInActivity selected (or filtered on), a page holds at most 120 users, whatever `$top` says. */
+export const SIGN_IN_ACTIVITY_PAGE_LIMIT = 120;
 const ADVANCED_QUERY_HINT =
   'because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information';
 
@@ -134,10 +136,11 @@ export function listUsers(call: GraphCall): GraphResponse {
     return graphError(call, 400, 'Request_UnsupportedQuery', advancedReasons[0]!);
   }
 
-  const pageSize = parsePageSize(call);
-  if (isResponse(pageSize)) return pageSize;
+  const askedPageSize = parsePageSize(call);
+  if (isResponse(askedPageSize)) return askedPageSize;
   const selection = parseSelect(call);
   if ('error' in selection) return selection.error;
+  const pageSize = selection.properties.includes('signInActivity') ? Math.min(askedPageSize, SIGN_IN_ACTIVITY_PAGE_LIMIT) : askedPageSize;
   const order = parseOrderBy(call);
   if (isResponse(order)) return order;
   const search = rawSearch === null ? null : parseSearch(call, rawSearch.trim());
