@@ -1,17 +1,13 @@
 // `npm start`: load the configuration, start the portal (and, in demo mode, the Entra emulator in-process).
 // Demo mode needs Node to trust the emulator's CA. NODE_EXTRA_CA_CERTS is only read at process start, so when it
 // doesn't point at the emulator CA we re-spawn this same process with it set — TLS checking is never turned off.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { Emulator } from '../test/emulator/index.ts';
 import type { createResendFeature } from './resend/index.ts';
 import { ConfigError, loadConfig, type PortalConfig } from './config/index.ts';
 import { DEMO_ADDRESSES_TO_TRY, withDemoTenants } from './demo.ts';
+import { caBundleFor, respawnTrustingCa, RESPAWN_MARK, trustsCa } from './demo-trust.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
-
-const RESPAWN_MARK = 'GUESTPASS_DEMO_CHILD';
 
 async function main(): Promise<void> {
   let config: PortalConfig;
@@ -106,44 +102,6 @@ function printDemoHelp(base: string, tenantUrls: string[]): void {
     '',
   ];
   process.stderr.write(`${lines.join('\n')}\n`);
-}
-
-/** True when the file NODE_EXTRA_CA_CERTS names already contains the emulator CA. */
-function trustsCa(extraCaFile: string | undefined, caPem: string): boolean {
-  if (!extraCaFile || !existsSync(extraCaFile)) return false;
-  return readFileSync(extraCaFile, 'utf8').includes(caPem.trim());
-}
-
-/** The emulator CA file, or — when NODE_EXTRA_CA_CERTS already names another bundle — both in one file (Node takes one). */
-function caBundleFor(existing: string | undefined, caPath: string, caPem: string): string {
-  if (!existing || !existsSync(existing)) return caPath;
-  const combined = join(dirname(caPath), 'portal-extra-ca-certs.pem');
-  const tmp = `${combined}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${readFileSync(existing, 'utf8').trimEnd()}\n${caPem}`);
-  renameSync(tmp, combined);
-  return combined;
-}
-
-/** Runs this same entry point again with the CA trusted; forwards signals and the exit code. */
-function respawnTrustingCa(caCertPath: string): void {
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'], // the IPC channel closes when this process dies: the child then stops
-    // GUESTPASS_MODE=demo: the marker below is a GUESTPASS_ variable, which alone would make the child a live start.
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath, [RESPAWN_MARK]: '1', GUESTPASS_MODE: 'demo' },
-  });
-  const forward = (signal: NodeJS.Signals) => () => {
-    if (child.exitCode === null) child.kill(signal);
-  };
-  process.on('SIGINT', forward('SIGINT'));
-  process.on('SIGTERM', forward('SIGTERM'));
-  process.on('SIGHUP', forward('SIGHUP'));
-  child.on('exit', (code, signal) => {
-    if (signal) {
-      process.removeAllListeners(signal);
-      process.kill(process.pid, signal);
-    }
-    else process.exit(code ?? 1);
-  });
 }
 
 main().catch((error: unknown) => {

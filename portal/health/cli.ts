@@ -1,0 +1,117 @@
+// `npm run health -- --tenant <tenant> [--json | --csv]`: the health check for scheduled runs, with the portal's
+// configuration and app-only credentials. Exit 0 ok/info, 1 warnings, 2 critical, 3 could not run.
+// With no configuration (demo mode) it starts the Entra emulator in-process and checks its demo world: the demo
+// tenant, the partner tenant and the free-tier tenant.
+import { parseArgs } from 'node:util';
+import type { Emulator } from '../../test/emulator/index.ts';
+import { ConfigError, loadConfig, type PortalConfig, type TenantConfig } from '../config/index.ts';
+import { findTenant } from '../config/lookup.ts';
+import { formatReport } from './format-text.ts';
+import { checkTenantHealth, exitCodeOf, reportToCsv, reportToJson } from './index.ts';
+
+export const EXIT = { ok: 0, warnings: 1, critical: 2, couldNotRun: 3 } as const;
+
+const USAGE = `usage: npm run health -- --tenant <domain | tenant id> [--json | --csv]
+  Checks a configured tenant's B2B set-up (who may invite, guest access, email passcode, MFA for guests,
+  usage location, pending invitations, stale guests, guests holding roles) with the portal's app-only credentials.
+  Exit: 0 ok, 1 warnings, 2 critical, 3 could not run.`;
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export async function runHealthCommand(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ args: argv, options: { tenant: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  } catch (error) {
+    io.err(`guestpass health: ${(error as Error).message}\n${USAGE}\n`);
+    return EXIT.couldNotRun;
+  }
+  if (args.values.help) {
+    io.out(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (args.values.json && args.values.csv) {
+    io.err(`guestpass health: choose one of --json and --csv\n${USAGE}\n`);
+    return EXIT.couldNotRun;
+  }
+
+  let config: PortalConfig;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`guestpass health: ${error.message}\n`);
+    return EXIT.couldNotRun;
+  }
+
+  let emulator: Emulator | undefined;
+  try {
+    if (config.mode === 'demo') {
+      const { startEmulator } = await import('../../test/emulator/index.ts');
+      emulator = await startEmulator();
+      config = await withDemoHealthTenants(config, emulator.origin);
+    }
+    const wanted = args.values.tenant;
+    const tenant: TenantConfig | undefined = wanted ? findTenant(config.tenants, wanted) : undefined;
+    if (!tenant) {
+      const known = config.tenants.map((t) => t.key).join(', ') || '(none)';
+      io.err(`guestpass health: ${wanted ? `no configured tenant "${wanted}"` : '--tenant is required'}; configured: ${known}\n`);
+      return EXIT.couldNotRun;
+    }
+    if (!tenant.credentials) {
+      io.err(`guestpass health: tenant ${tenant.key} has no Graph credentials (GUESTPASS_GRAPH_SECRET_… or a certificate); see portal/README.md\n`);
+      return EXIT.couldNotRun;
+    }
+    const report = await checkTenantHealth(tenant, config.graph);
+    io.out(args.values.json ? reportToJson(report) : args.values.csv ? reportToCsv(report) : formatReport(report));
+    return exitCodeOf(report);
+  } catch (error) {
+    io.err(`guestpass health: could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.couldNotRun;
+  } finally {
+    await emulator?.stop();
+  }
+}
+
+/** Demo mode: the portal's demo tenants plus the free-tier one, all with the demo portal app's credentials. */
+async function withDemoHealthTenants(config: PortalConfig, origin: string): Promise<PortalConfig> {
+  const [{ withDemoTenants }, { FREE_TENANT }] = await Promise.all([import('../demo.ts'), import('../../test/emulator/free-tenant.ts')]);
+  const demo = withDemoTenants(config, origin);
+  const template = demo.tenants[0]!;
+  const free: TenantConfig = { ...template, key: FREE_TENANT.domain, tenantId: FREE_TENANT.id, domain: FREE_TENANT.domain, displayName: FREE_TENANT.displayName };
+  return { ...demo, tenants: [...demo.tenants, free] };
+}
+
+async function main(): Promise<void> {
+  const config = (() => {
+    try {
+      return loadConfig();
+    } catch {
+      return undefined; // reported by runHealthCommand
+    }
+  })();
+  if (config?.mode === 'demo') {
+    const [{ ensureEmulatorTls }, trust] = await Promise.all([import('../../test/emulator/certs.ts'), import('../demo-trust.ts')]);
+    const tls = await ensureEmulatorTls();
+    if (!trust.trustsCa(process.env.NODE_EXTRA_CA_CERTS, tls.caCertPem)) {
+      if (process.env[trust.RESPAWN_MARK]) {
+        process.stderr.write(`guestpass health: NODE_EXTRA_CA_CERTS still does not include the emulator CA (${tls.caCertPath})\n`);
+        process.exit(EXIT.couldNotRun);
+      }
+      trust.respawnTrustingCa(trust.caBundleFor(process.env.NODE_EXTRA_CA_CERTS, tls.caCertPath, tls.caCertPem));
+      return;
+    }
+  }
+  const code = await runHealthCommand(process.argv.slice(2), process.env, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+  process.exitCode = code;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('portal/health/cli.ts')) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`guestpass health: could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(EXIT.couldNotRun);
+  });
+}
