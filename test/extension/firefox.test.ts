@@ -4,24 +4,24 @@
 // dead end at /common and is rerouted to that tenant with every parameter of the app's request kept, and reaches
 // the passcode step.
 //
-// This is the only file that binds port 443, and its tests run one after another. When Firefox is missing it
-// FAILS (launching throws), it never skips.
+// This is the only test file that binds port 443, and its tests run one after another; a run elsewhere on the
+// machine that holds 443 is waited for. When Firefox is missing it FAILS (launching throws), it never skips.
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { FIREFOX_EMULATOR_PORT, findFirefox, launchFirefoxWithExtension, type LaunchedFirefox } from '../support/firefox.ts';
-import { commonAuthorizeUrl } from './browser/harness.ts';
+import type { Emulator } from '../emulator/index.ts';
+import { launchFirefoxWithExtension, startEmulatorOn443, type LaunchedFirefox } from '../support/firefox.ts';
+import { commonAuthorizeUrl, until } from './browser/harness.ts';
 
 const GUEST = DEMO_PEOPLE.longPendingGuest; // old.invite@yahoo.com: pending, with a redeemable invitation
 
 let emulator: Emulator;
 let firefox: LaunchedFirefox | undefined;
 
+// Another run may hold port 443 (another checkout's npm test): wait for it, up to ten minutes.
 beforeAll(async () => {
-  findFirefox(); // a clear message, before anything else, when Firefox is not installed
-  emulator = await startEmulator({ port: FIREFOX_EMULATOR_PORT });
-});
+  emulator = await startEmulatorOn443();
+}, 11 * 60_000);
 afterEach(async () => {
   await firefox?.close();
   firefox = undefined;
@@ -29,22 +29,6 @@ afterEach(async () => {
 afterAll(async () => {
   await emulator?.stop();
 });
-
-/** Poll until `probe` answers (Firefox's BiDi has no Playwright-style auto-wait for our needs). */
-async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function typeInto(page: Page, selector: string, text: string): Promise<void> {
   const input = await page.waitForSelector(selector, { visible: true, timeout: 15_000 });
@@ -61,15 +45,16 @@ async function signInOnceAtTenant(page: Page): Promise<void> {
   await page.goto(commonAuthorizeUrl({}, DEMO_TENANT.domain));
   await typeInto(page, 'input[name=loginfmt], #usernameEntry', GUEST);
   await page.click('#idSIButton9, button[data-testid=primaryButton]');
-  await typeInto(page, 'input[name=otc]', await until('the passcode', async () => emulator.lastOtp(GUEST)));
+  await typeInto(page, 'input[name=otc]', await until('the passcode', async () => emulator.lastOtp(GUEST), 15_000));
   await Promise.all([page.waitForNavigation(), page.click('#idSIButton9')]);
-  await until('the app', async () => new URL(page.url()).hostname === 'myapps.microsoft.com');
+  await until('the app', async () => new URL(page.url()).hostname === 'myapps.microsoft.com', 15_000);
 }
 
 // Firefox launches and loads pages slowly on a shared 2-core machine: a generous limit, no timing assertions.
 describe('Firefox, the built Firefox extension', { timeout: 120_000 }, () => {
   it('a guest who signed in at the tenant once is rerouted from /common with every parameter kept and reaches the passcode step', async () => {
     emulator.reset();
+    // Throws "Firefox not found: install it…" when firefox-esr is missing: the test fails, it never skips.
     firefox = await launchFirefoxWithExtension();
     expect(firefox.addonId).toBeTruthy();
     const page = await firefox.browser.newPage();

@@ -9,13 +9,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { startEmulator, type Emulator, type StartEmulatorOptions } from '../emulator/index.ts';
 
 export const FIREFOX_EXTENSION_DIR = fileURLToPath(new URL('../../extension/dist-firefox', import.meta.url));
 /** Firefox reaches the emulator only on the default HTTPS port. */
 export const FIREFOX_EMULATOR_PORT = 443;
 
+/**
+ * The emulator on port 443. Port 443 is one per machine: when another run (another worktree's `npm test`, or the
+ * Firefox bench) holds it, wait for it to be free instead of failing — that is what serialises the Firefox runs.
+ */
+export async function startEmulatorOn443(options: Omit<StartEmulatorOptions, 'port'> = {}, waitMs = 10 * 60_000): Promise<Emulator> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await startEmulator({ ...options, port: FIREFOX_EMULATOR_PORT });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}
+
 export function findFirefox(): string {
-  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean) as string[];
+  // FIREFOX_PATH, when set, is the only candidate: a wrong path is an error, not a silent fallback.
+  const candidates = process.env.FIREFOX_PATH ? [process.env.FIREFOX_PATH] : ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error('Firefox not found: install it with `apt-get install -y firefox-esr` or set FIREFOX_PATH');
   return found;
@@ -75,7 +93,10 @@ export interface LaunchedFirefox {
 }
 
 /** Launches headless Firefox with the built Firefox extension installed as a temporary add-on. */
-export async function launchFirefoxWithExtension(options: { extensionDir?: string } = {}): Promise<LaunchedFirefox> {
+export async function launchFirefoxWithExtension(
+  /** extensionDir null: Firefox without the extension (a bench's floor); addonId is then ''. */
+  options: { extensionDir?: string | null; extraPrefs?: Record<string, unknown> } = {},
+): Promise<LaunchedFirefox> {
   const profile = mkdtempSync(join(tmpdir(), 'guestpass-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -83,7 +104,7 @@ export async function launchFirefoxWithExtension(options: { extensionDir?: strin
     headless: true,
     userDataDir: profile,
     acceptInsecureCerts: true,
-    extraPrefsFirefox: QUIET_PREFS,
+    extraPrefsFirefox: { ...QUIET_PREFS, ...options.extraPrefs },
     // Release builds ignore services.settings.server unless this is set; without it remote settings would poll the
     // emulator (every host name resolves to it).
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
@@ -93,7 +114,7 @@ export async function launchFirefoxWithExtension(options: { extensionDir?: strin
     rmSync(profile, { recursive: true, force: true });
   };
   try {
-    const addonId = await browser.installExtension(options.extensionDir ?? FIREFOX_EXTENSION_DIR);
+    const addonId = options.extensionDir === null ? '' : await browser.installExtension(options.extensionDir ?? FIREFOX_EXTENSION_DIR);
     return { browser, addonId, close };
   } catch (error) {
     await close();

@@ -242,7 +242,6 @@ export function createSignInFlowRouter(deps: SignInFlowDeps): express.Router {
       return;
     }
     const username = (str(body, 'loginfmt') ?? str(body, 'username') ?? '').trim();
-    const s = strings(request.locale);
     if (!username || username.indexOf('@') < 1) {
       renderUsername(res, request, username, 'invalid', 400);
       return;
