@@ -3,7 +3,6 @@
 // builds the same client. Tokens: from the cache or the refresh token only (no hidden iframe: the console's CSP allows
 // no frames); when those no longer work the admin is sent through sign-in again (session expiry).
 import {
-  BrowserAuthError,
   CacheLookupPolicy,
   InteractionRequiredAuthError,
   PublicClientApplication,
@@ -76,7 +75,9 @@ export async function startAuth(tenant: ConsoleTenant): Promise<SignInState> {
           const r = await pca.acquireTokenSilent({ scopes, account, cacheLookupPolicy: CacheLookupPolicy.AccessTokenAndRefreshToken });
           return r.accessToken;
         } catch (error) {
-          if (error instanceof InteractionRequiredAuthError || error instanceof BrowserAuthError) {
+          // The session has ended (refresh token expired, revoked, or consent needed): sign in again and come back to
+          // this same view. Anything else (network, Entra down) is an error the view shows.
+          if (error instanceof InteractionRequiredAuthError) {
             await pca.acquireTokenRedirect({ scopes, account });
             return new Promise<string>(() => {}); // the page is navigating away
           }

@@ -5,6 +5,7 @@ import { adminApi } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { errorText, when } from '../format.ts';
 import { useLoad } from '../use-load.ts';
+import { LoadState } from './LoadState.tsx';
 
 export interface AuditEntry {
   id?: string | number;
@@ -91,12 +92,7 @@ export function AuditView({ session }: { session: Session }) {
         </button>
       </form>
       <p role="status">{status ?? ''}</p>
-      {entries.error && (
-        <p role="alert" class="error">
-          {entries.error}
-        </p>
-      )}
-      {entries.loading && <p role="status">Loading the audit trail…</p>}
+      <LoadState loaded={entries} what="the audit trail" />
       {!entries.loading && !entries.error && (
         <table>
           <caption>Audit entries ({list.length})</caption>

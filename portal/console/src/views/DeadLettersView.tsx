@@ -5,6 +5,7 @@ import { adminApi } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { errorText, when } from '../format.ts';
 import { useLoad } from '../use-load.ts';
+import { LoadState } from './LoadState.tsx';
 
 export interface DeadLetter {
   id: string;
@@ -42,12 +43,7 @@ export function DeadLettersView({ session }: { session: Session }) {
       <p role="status" class={status?.error ? 'error' : 'ok'}>
         {status?.text ?? ''}
       </p>
-      {letters.error && (
-        <p role="alert" class="error">
-          {letters.error}
-        </p>
-      )}
-      {letters.loading && <p role="status">Loading dead letters…</p>}
+      <LoadState loaded={letters} what="dead letters" />
       {reasons.length > 0 && (
         <ul class="reasons">
           {reasons.map((reason) => {

@@ -7,6 +7,7 @@ import type { Session } from '../auth.ts';
 import { daysSince, errorText, when } from '../format.ts';
 import { graphClient, guestPage, type GraphGuest, type GuestFilter, type GuestPage } from '../graph.ts';
 import { useLoad } from '../use-load.ts';
+import { LoadState } from './LoadState.tsx';
 
 interface ResendAnswer {
   results?: { email: string; outcome: string; message?: string }[];
@@ -85,15 +86,10 @@ export function GuestsView({ session }: { session: Session }) {
       <p role="status" class={status?.error ? 'error' : 'ok'}>
         {status?.text ?? ''}
       </p>
-      {page.error && (
-        <p role="alert" class="error">
-          Microsoft Graph did not answer the guest list: {page.error}
-        </p>
-      )}
+      <LoadState loaded={page} what="guests" failed="Microsoft Graph did not answer the guest list" />
       {page.data?.signInUnavailable && (
         <p class="note">Last sign-in is not shown: reading it needs AuditLog.Read.All and Microsoft Entra ID P1 or P2 ({page.data.signInUnavailable}).</p>
       )}
-      {page.loading && <p role="status">Loading guests…</p>}
       {!page.loading && !page.error && (
         <table class="guests">
           <caption>

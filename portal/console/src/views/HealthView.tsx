@@ -5,6 +5,7 @@ import type { Session } from '../auth.ts';
 import { when } from '../format.ts';
 import { adminApi } from '../api.ts';
 import { useLoad } from '../use-load.ts';
+import { LoadState } from './LoadState.tsx';
 
 export interface TenantHealth {
   credentials?: { ok: boolean; error?: string; code?: string; checkedAt?: string };
@@ -42,12 +43,7 @@ export function HealthView({ session }: { session: Session }) {
   return (
     <section aria-labelledby="health-title">
       <h1 id="health-title">Tenant health</h1>
-      {health.error && (
-        <p role="alert" class="error">
-          {health.error}
-        </p>
-      )}
-      {health.loading && <p role="status">Checking…</p>}
+      <LoadState loaded={health} what="the tenant's health" />
       {h && (
         <dl class="health">
           <dt>Graph credentials</dt>

@@ -5,6 +5,7 @@ import { adminApi } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { when } from '../format.ts';
 import { useLoad } from '../use-load.ts';
+import { LoadState } from './LoadState.tsx';
 
 export interface RequestRow {
   id: string;
@@ -42,16 +43,8 @@ export function RequestsView({ session }: { session: Session }) {
         </label>
         <button type="submit">Find</button>
       </form>
-      {rows.error && (
-        <p role="alert" class="error">
-          {rows.error}
-        </p>
-      )}
-      {rows.loading ? (
-        <p role="status">Loading requests…</p>
-      ) : (
-        !rows.error && <RequestTable rows={list} caption={email ? `Requests for ${email}` : 'Open requests'} />
-      )}
+      <LoadState loaded={rows} what="requests" />
+      {!rows.loading && !rows.error && <RequestTable rows={list} caption={email ? `Requests for ${email}` : 'Open requests'} />}
     </section>
   );
 }
