@@ -46,14 +46,18 @@ export async function startConsoleWorld(options: { logger?: Logger; headless?: b
 }
 
 /**
- * On the emulator's sign-in page (reached through msal-browser's redirect): types the username, then the password
- * or, for accounts without one, the passcode the emulator "emailed".
+ * On the emulator's sign-in page (reached through msal-browser's redirect): types the username (unless a login_hint
+ * already chose the account), then the password or, for accounts without one, the passcode the emulator "emailed".
  */
 export async function signInAtEmulator(page: Page, emulator: Emulator, username: string, password?: string): Promise<void> {
   await page.waitForURL(/^https:\/\/login\.microsoftonline\.com\//);
-  await page.locator('input[name=loginfmt]').fill(username);
-  await page.locator('#idSIButton9').click();
-  const secret = page.locator('input[name=passwd], input[name=otc]');
+  const secret = page.locator('input[name=passwd]:visible, input[name=otc]:visible');
+  const user = page.locator('input[name=loginfmt]:visible');
+  await user.or(secret).first().waitFor();
+  if (await user.count()) {
+    await user.fill(username);
+    await page.locator('#idSIButton9').click();
+  }
   await secret.first().waitFor();
   if ((await secret.first().getAttribute('name')) === 'passwd') await secret.first().fill(password ?? '');
   else await secret.first().fill(emulator.lastOtp(username) ?? '');

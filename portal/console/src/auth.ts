@@ -39,8 +39,11 @@ export type SignInState =
   | { state: 'signed-out'; signIn(): Promise<void> }
   | { state: 'error'; message: string; signIn(): Promise<void> };
 
-/** Graph permissions the console reads with (delegated; every write goes through the admin API). */
-export const GRAPH_READ_SCOPES = ['https://graph.microsoft.com/User.Read.All'];
+/**
+ * Graph permissions the console reads with (delegated, consented by an admin: see the admin guide); every write goes
+ * through the admin API. AuditLog.Read.All is what Graph requires to return a user's last sign-in (signInActivity).
+ */
+export const GRAPH_READ_SCOPES = ['https://graph.microsoft.com/User.Read.All', 'https://graph.microsoft.com/AuditLog.Read.All'];
 
 export async function startAuth(tenant: ConsoleTenant): Promise<SignInState> {
   const authorityHost = new URL(tenant.authority).host;
