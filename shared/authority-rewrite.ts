@@ -1,8 +1,8 @@
 // Send the *same* sign-in request to the host tenant instead of /common/ or /organizations/.
 // The query string is spliced as raw text, never re-serialised: URLSearchParams would re-encode state, nonce,
 // redirect_uri or SAMLRequest and break the request. Only login.microsoftonline.com over https is ever produced.
-// Only the lean parts (reason-only tenant checks, the one My Apps address): this ships in the sign-in page's
-// content script, which must stay small.
+// Runs in the service worker (extension/src/worker/decide.ts, handle-message.ts) and the portal; of this module the
+// sign-in page's content script bundles only SIGN_IN_HOSTS (through signin-page.ts).
 import { myAppsUrl } from './myapps-link.ts';
 import { checkTenant, SPACE_OR_CONTROL, type Tenant } from './tenant-core.ts';
 

@@ -21,7 +21,7 @@ export type UsernameErrorState = Extract<SignInPageState, { state: 'account-not-
 export const USERNAME_ERROR_STATES: readonly UsernameErrorState[] = ['account-not-found', 'username-may-be-incorrect', 'unrecognised-username-error'];
 
 // One constant per selector/signal, so a bundle ships only the ones its code uses (the sign-in page's content
-// script must stay small); SIGN_IN_SELECTORS gathers them all for people and tests.
+// script bundles nothing it does not run); SIGN_IN_SELECTORS gathers them all for people and tests.
 /** `<meta name="PageID" content="ConvergedSignIn">` (Knockout page; the error page says "ConvergedError"). */
 const PAGE_ID = 'meta[name="PageID"]';
 const PAGE_ID_SIGN_IN = 'ConvergedSignIn';
@@ -139,35 +139,59 @@ function isHidden(el: Element): boolean {
   return typeof check === 'function' && !check.call(el);
 }
 
-/** An input a person can use: shown, not hidden from assistive technology, not parked off-screen. */
-function isUsable(el: Element): boolean {
-  return !isHidden(el) && el.getAttribute('aria-hidden') !== 'true' && !el.classList.contains(OFF_SCREEN_CLASS) && el.getAttribute('type') !== 'hidden';
+/**
+ * An input a person can use: not hidden from assistive technology, not parked off-screen, shown. The attribute
+ * checks come first; `layout: false` skips asking the browser (no style recalculation), for event handlers.
+ */
+function isUsable(el: Element, layout = true): boolean {
+  if (el.getAttribute('aria-hidden') === 'true' || el.classList.contains(OFF_SCREEN_CLASS) || el.getAttribute('type') === 'hidden') return false;
+  if (!layout) {
+    for (let cur: Element | null = el; cur; cur = cur.parentElement) if (hiddenItself(cur)) return false;
+    return true;
+  }
+  return !isHidden(el);
 }
 
 /** Whether any element matching `selector` is usable. */
-function anyUsable(root: ParentNode, selector: string): boolean {
-  for (const el of matching(root, selector)) if (isUsable(el)) return true;
+function anyUsable(root: ParentNode, selector: string, layout = true): boolean {
+  for (const el of matching(root, selector)) if (isUsable(el, layout)) return true;
   return false;
 }
 
 /** The step a sign-in page shows. */
 export type SignInStep = 'username' | 'password' | 'passcode' | 'consent' | 'other';
 
-/** Which step the page shows: a usable credential input wins; the username step needs a usable username input. */
-export function signInStep(root: ParentNode): SignInStep {
-  if (anyUsable(root, `${PASSWORD_INPUT}, ${FLUENT_PASSWORD_INPUT}`)) return 'password';
-  if (anyUsable(root, PASSCODE_INPUT)) return 'passcode';
-  if (anyUsable(root, `${USERNAME_INPUT}, ${FLUENT_USERNAME_INPUT}`)) return 'username';
-  if (anyUsable(root, ACCEPT_BUTTON)) return 'consent';
+/**
+ * Which step the page shows: a usable credential input wins; the username step needs a usable username input.
+ * `layout: false` decides on attributes and inline styles only (cheap enough for a click handler).
+ */
+export function signInStep(root: ParentNode, layout = true): SignInStep {
+  if (anyUsable(root, `${PASSWORD_INPUT}, ${FLUENT_PASSWORD_INPUT}`, layout)) return 'password';
+  if (anyUsable(root, PASSCODE_INPUT, layout)) return 'passcode';
+  if (anyUsable(root, `${USERNAME_INPUT}, ${FLUENT_USERNAME_INPUT}`, layout)) return 'username';
+  if (anyUsable(root, ACCEPT_BUTTON, layout)) return 'consent';
   return 'other';
 }
 
 /** The value of the usable credential input (password or passcode), trimmed; '' when none or empty. */
-export function credentialValue(root: ParentNode): string {
+export function credentialValue(root: ParentNode, layout = true): string {
   for (const el of matching(root, `${PASSWORD_INPUT}, ${FLUENT_PASSWORD_INPUT}, ${PASSCODE_INPUT}`)) {
-    if (isUsable(el)) return ((el as HTMLInputElement).value ?? '').trim();
+    if (isUsable(el, layout)) return ((el as HTMLInputElement).value ?? '').trim();
   }
   return '';
+}
+
+/**
+ * Whether the page might show something to classify: an error container, an input marked invalid, or an error page.
+ * Reads a handful of nodes, never the page's text — the guard asks this on every DOM change while Microsoft's script
+ * builds the page, and classifies only when it says yes.
+ */
+export function mayShowError(root: ParentNode): boolean {
+  const doc = documentOf(root) ?? (root as Document);
+  if (doc.getElementById?.('usernameError') || doc.getElementById?.('service_exception_message')) return true;
+  if (doc.querySelector(`${PAGE_ID}[content="${PAGE_ID_ERROR}"], input.${HAS_ERROR_CLASS}, [aria-invalid="true"], ${ALERT_ERROR}`)) return true;
+  for (const alert of Array.from(doc.querySelectorAll(ALERT))) if ((alert.textContent ?? '').trim() !== '') return true;
+  return false;
 }
 
 /** Whether `el` is the username input (either markup). */
@@ -319,7 +343,7 @@ export function classifySignInPage(root: ParentNode, options?: ClassifyOptions):
 
 /**
  * classifySignInPage with the endpoint supplied by the caller (asked only when the DOM alone cannot decide):
- * the sign-in page's content script gets it from the service worker, so it does not ship the URL/tenant parser.
+ * the sign-in page's content script gets it from the service worker's plan, so it does not bundle the tenant parser.
  */
 export function classifySignInPageAt(root: ParentNode, url: string, endpointOfUrl: () => SignInEndpoint): SignInPageState {
   const doc = documentOf(root);

@@ -1,6 +1,6 @@
 // The lean core of tenant parsing: the same checks as tenant.ts, but declines carry only a reason and the index of
-// the sentence for people (`say`), never the sentence itself. The sign-in page's content script needs the verdict
-// only; tenant.ts wraps these with the English messages for the options page and the portal.
+// the sentence for people (`say`), never the sentence itself. The service worker's decisions need the verdict only;
+// tenant.ts wraps these with the English messages for the options page and the portal.
 
 export type TenantKind = 'guid' | 'onmicrosoft' | 'domain';
 

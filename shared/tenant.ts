@@ -1,8 +1,8 @@
 // Tenant identifiers as people type them: a GUID, name.onmicrosoft.com, or a verified custom domain.
 // parseTenant never throws; it declines with a reason and a message a person can act on.
 // IDN → punycode uses the WHATWG URL parser (`new URL('https://' + host).hostname`), which browsers, jsdom and
-// Node all implement (UTS #46 mapping + punycode); no node: import, so this also runs in the content script.
-// The checks live in tenant-core.ts (reason only, what the sign-in page's content script ships); this module adds
+// Node all implement (UTS #46 mapping + punycode); no node: import, so it runs in every extension context.
+// The checks live in tenant-core.ts (reason only, what the service worker's decisions need); this module adds
 // the sentences for people.
 import {
   checkDomainName,

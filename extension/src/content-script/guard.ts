@@ -6,7 +6,7 @@
 // the watch. It also tells the worker what the guest did (trusted events only): typed an address and submitted the
 // username step; submitted a password or passcode, or pressed Accept. Everything from the outside world (document,
 // URL, navigation, messaging, strings) is passed in.
-import { classifySignInPageAt, credentialValue, isAcceptButton, isUsernameInput, signInStep } from '../../../shared/signin-page.ts';
+import { classifySignInPageAt, credentialValue, isAcceptButton, isUsernameInput, mayShowError, signInStep } from '../../../shared/signin-page.ts';
 import type { PageDecision } from '../common/decision.ts';
 import type { ContentMessage, Snapshot } from '../common/messages.ts';
 import { decideByPlan } from './plan.ts';
@@ -87,6 +87,8 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
     // The plan is for the address the page had when it asked; a changed address asks again.
     if (url !== askedAt) return askForPlan();
     const { plan } = snapshot;
+    // Most DOM changes (the page building itself) show no error: a few node look-ups, no classification.
+    if (!shown && !mayShowError(doc)) return;
     const decision = decideByPlan(classifySignInPageAt(doc, url, () => plan.endpoint), plan);
     if (decision.action !== 'none' || decision.final) return act(decision, snapshot.panelCss);
     // The error went away (the guest is editing the address): so does the panel that answered it.
@@ -126,11 +128,11 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
     if (!e.isTrusted || !(e.target instanceof Element)) return;
     if (e.type === 'keydown' && (e as KeyboardEvent).key !== 'Enter') return;
     if (e.type === 'click' && !e.target.closest('button, input[type="submit"], input[type="button"]')) return;
-    const step = signInStep(doc);
+    const step = signInStep(doc, false);
     if (step === 'username' && typed && !reportedTyped) {
       reportedTyped = true;
       void deps.ask({ type: 'typed' });
-    } else if (!reportedCredential && ((step === 'password' || step === 'passcode') ? credentialValue(doc) !== '' : e.type === 'click' && isAcceptButton(e.target))) {
+    } else if (!reportedCredential && ((step === 'password' || step === 'passcode') ? credentialValue(doc, false) !== '' : e.type === 'click' && isAcceptButton(e.target))) {
       reportedCredential = true;
       void deps.ask({ type: 'credential' });
     }
