@@ -160,7 +160,7 @@ describe('§3 tenant settings', () => {
     const unknown = await graphFailure(client.api('/groups').get());
     expect(unknown.statusCode).toBe(400);
     expect(unknown.message).toContain("segment 'groups'");
-    expect((await graphFailure(client.api('/users/abc/memberOf').get())).message).toContain("segment 'memberOf'");
+    expect((await graphFailure(client.api('/users/abc/photo').get())).message).toContain("segment 'photo'");
     expect((await graphFailure(client.api('/invitations').get())).statusCode).toBe(405);
     const beta = await graphFailure(client.api('/users').version('beta').get());
     expect(beta.statusCode).toBe(404);

@@ -3,6 +3,7 @@ import { graphError, type GraphCall, type GraphResponse } from './graph-call.ts'
 import { postInvitation } from './invitations.ts';
 import { getAuthorizationPolicy, getEmailMethodConfiguration, listConditionalAccessPolicies, listSubscribedSkus } from './policies.ts';
 import { listRoleAssignments } from './role-assignments.ts';
+import { convertExternalToInternal, deleteUser, getDeletedItem, getOrganization, listDeletedUsers, listMemberOf, patchUser, restoreDeletedItem } from './user-lifecycle.ts';
 import { getUser, listUsers } from './users.ts';
 
 export type BatchRunner = (call: GraphCall) => Promise<GraphResponse>;
@@ -12,7 +13,8 @@ function methodNotAllowed(call: GraphCall): GraphResponse {
 }
 
 const KNOWN_PATHS = [['users', '*'], ['invitations'], ['policies', 'authorizationPolicy'], ['identity', 'conditionalAccess', 'policies'], ['subscribedSkus'], ['$batch'],
-  ['policies', 'authenticationMethodsPolicy', 'authenticationMethodConfigurations', 'email'], ['roleManagement', 'directory', 'roleAssignments']];
+  ['policies', 'authenticationMethodsPolicy', 'authenticationMethodConfigurations', 'email'], ['roleManagement', 'directory', 'roleAssignments'],
+  ['users', '*', 'memberOf'], ['users', '*', 'convertExternalToInternalMemberUser'], ['directory', 'deletedItems', '*', 'restore'], ['organization']];
 
 /** The first segment that leaves every known path ('*' = any id). */
 function unknownSegment(segments: string[]): string {
@@ -29,8 +31,23 @@ export async function dispatchGraphCall(call: GraphCall, runBatch: BatchRunner):
   const joined = call.segments.join('/');
   const method = call.method.toUpperCase();
 
+  if (call.version === 'beta') {
+    // The emulator serves /beta only for what has no v1.0 equivalent (real-behaviour §5: the conversion is beta only).
+    if (resource === 'users' && rest.length === 2 && rest[1] === 'convertExternalToInternalMemberUser') return method === 'POST' ? convertExternalToInternal(call, rest[0]!) : methodNotAllowed(call);
+    return graphError(call, 404, 'NotFound', 'The emulator serves Microsoft Graph v1.0, and /beta only for convertExternalToInternalMemberUser.');
+  }
   if (resource === 'users' && rest.length === 0) return method === 'GET' ? listUsers(call) : methodNotAllowed(call);
-  if (resource === 'users' && rest.length === 1) return method === 'GET' ? getUser(call, rest[0]!) : methodNotAllowed(call);
+  if (resource === 'users' && rest.length === 1) {
+    if (method === 'GET') return getUser(call, rest[0]!);
+    if (method === 'DELETE') return deleteUser(call, rest[0]!);
+    if (method === 'PATCH') return patchUser(call, rest[0]!);
+    return methodNotAllowed(call);
+  }
+  if (resource === 'users' && rest.length === 2 && rest[1] === 'memberOf') return method === 'GET' ? listMemberOf(call, rest[0]!) : methodNotAllowed(call);
+  if (joined === 'directory/deletedItems/microsoft.graph.user') return method === 'GET' ? listDeletedUsers(call) : methodNotAllowed(call);
+  if (resource === 'directory' && rest[0] === 'deletedItems' && rest.length === 2) return method === 'GET' ? getDeletedItem(call, rest[1]!) : methodNotAllowed(call);
+  if (resource === 'directory' && rest[0] === 'deletedItems' && rest.length === 3 && rest[2] === 'restore') return method === 'POST' ? restoreDeletedItem(call, rest[1]!) : methodNotAllowed(call);
+  if (joined === 'organization') return method === 'GET' ? getOrganization(call) : methodNotAllowed(call);
   if (resource === 'invitations' && rest.length === 0) return method === 'POST' ? postInvitation(call) : methodNotAllowed(call);
   if (joined === 'policies/authorizationPolicy') return method === 'GET' ? getAuthorizationPolicy(call) : methodNotAllowed(call);
   if (joined === 'identity/conditionalAccess/policies') return method === 'GET' ? listConditionalAccessPolicies(call) : methodNotAllowed(call);

@@ -93,10 +93,6 @@ export function createGraphHandler(ctx: GraphContext): express.Router {
     }
     try {
       const version = versioned[1]!;
-      if (version === 'beta') {
-        send(res, graphError(ids, 404, 'NotFound', 'The emulator serves Microsoft Graph v1.0 only; guestpass does not use /beta.'));
-        return;
-      }
 
       const authorization = req.get('authorization') ?? '';
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
