@@ -7,7 +7,6 @@
 //   routes/operations.ts   GET /metrics                                  routes/admin-api.ts  /admin/api/…
 //   routes/health.ts       GET /healthz (alive), GET /readyz (database ready)
 //   routes/admin-console.ts  GET /admin/ (the console app), /admin/assets/*
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { basePathOf, type TenantConfig } from './config/index.ts';
 import { createCsrf } from './csrf.ts';
@@ -18,6 +17,7 @@ import { createViewLookup, requestContext } from './http/request-context.ts';
 import { createResponder } from './http/send.ts';
 import { createTenantLookup } from './http/tenant-lookup.ts';
 import { createMetrics } from './metrics.ts';
+import { PORTAL_PATHS } from './paths.ts';
 import { registerAdminApiRoutes } from './routes/admin-api.ts';
 import { registerAdminConsoleRoutes } from './routes/admin-console.ts';
 import { registerDemoRoutes } from './routes/demo.ts';
@@ -30,7 +30,7 @@ import { registerResendRoutes } from './routes/resend.ts';
 export type { AppDeps, OutboxEmail, RouteContext } from './http/context.ts';
 export type { ResendAcceptResult, ResendService } from './resend/index.ts';
 
-const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const PUBLIC_DIR = PORTAL_PATHS.publicDir;
 
 export function createApp(deps: AppDeps): express.Express {
   const { config, logger } = deps;

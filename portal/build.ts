@@ -1,8 +1,11 @@
 // `npm run build:portal` (also run by `npm start` through `prestart`): the portal as ESM bundles in dist/portal, run
 // by plain node. Plain node skips tsx's loader (a second thread and its transform cache: ~40 MB of RSS and slower
-// start). Dynamic imports become separate chunks, so the resend feature and the demo emulator are only read from disk
-// when they are used. node_modules stay external (installed packages, loaded by node as usual).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// start). Two entries: main.mjs (the live portal: never imports the emulator, runs on the production dependencies)
+// and demo.mjs (demo/main.ts: emulator + portal, loaded by main.mjs only in demo mode). Dynamic imports become
+// separate chunks, so the resend feature is only read from disk when it is used. Entries and chunks sit side by
+// side, with public/ copied next to them: the live portal finds its files relative to itself (portal/paths.ts), so
+// dist/ can be copied anywhere (with package.json two levels up). node_modules stay external.
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,15 +34,15 @@ function loadEsbuild(): Esbuild {
 }
 
 /**
- * Source files find their neighbours (public/, package.json, the emulator's certificates and assets) through
- * `import.meta.url`. Each file keeps its own source location in the bundle, so those paths mean what they mean under
- * tsx, wherever the bundle is written.
+ * The emulator's files (test/, demo bundle only) find their neighbours (certificates, page assets) through
+ * `import.meta.url`: each keeps its own source location in the bundle, so those paths mean what they mean under tsx.
+ * The portal's own files do not (portal/paths.ts resolves them next to the bundle).
  */
 const keepSourceLocation: EsbuildPlugin = {
   name: 'keep-source-location',
   setup(build) {
     build.onLoad({ filter: /\.tsx?$/ }, (args) => {
-      if (args.path.includes('/node_modules/')) return undefined;
+      if (!args.path.startsWith(join(ROOT, 'test') + '/')) return undefined;
       const source = readFileSync(args.path, 'utf8');
       if (!source.includes('import.meta.')) return { contents: source, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
       const url = JSON.stringify(pathToFileURL(args.path).href);
@@ -59,7 +62,7 @@ const keepSourceLocation: EsbuildPlugin = {
  */
 export async function buildPortal(outDir: string = PORTAL_DIST): Promise<string> {
   const result = await loadEsbuild().build({
-    entryPoints: { main: join(ROOT, 'portal', 'main.ts') },
+    entryPoints: { main: join(ROOT, 'portal', 'main.ts'), demo: join(ROOT, 'demo', 'main.ts') },
     bundle: true,
     splitting: true,
     platform: 'node',
@@ -70,7 +73,7 @@ export async function buildPortal(outDir: string = PORTAL_DIST): Promise<string>
     jsxImportSource: 'preact',
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
+    chunkNames: '[name]-[hash]', // beside the entries: every file of the bundle has the same import.meta.url directory
     sourcemap: 'linked',
     write: false,
     plugins: [keepSourceLocation],
@@ -78,14 +81,16 @@ export async function buildPortal(outDir: string = PORTAL_DIST): Promise<string>
   });
   for (const warning of result.warnings) process.stderr.write(`build:portal warning: ${warning.text}\n`);
   // Chunks first, the entry last: once main.mjs is replaced, everything it imports is already there.
-  const files = [...result.outputFiles].sort((a, b) => Number(a.path.endsWith('main.mjs')) - Number(b.path.endsWith('main.mjs')));
+  const isEntry = (path: string) => path.endsWith('/main.mjs') || path.endsWith('/demo.mjs');
+  const files = [...result.outputFiles].sort((a, b) => Number(isEntry(a.path)) - Number(isEntry(b.path)));
   for (const file of files) {
     mkdirSync(dirname(file.path), { recursive: true });
     const tmp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);
   }
-  pruneOldChunks(join(outDir, 'chunks'), new Set(files.map((f) => f.path)));
+  cpSync(join(ROOT, 'portal', 'public'), join(outDir, 'public'), { recursive: true });
+  pruneOldChunks(outDir, new Set(files.map((f) => f.path)));
   return join(outDir, 'main.mjs');
 }
 
@@ -93,6 +98,7 @@ export async function buildPortal(outDir: string = PORTAL_DIST): Promise<string>
 function pruneOldChunks(dir: string, current: ReadonlySet<string>): void {
   const dayAgo = Date.now() - 86_400_000;
   for (const name of readdirSync(dir)) {
+    if (!/-[A-Z0-9]{8}\.mjs(\.map)?$/.test(name)) continue; // chunks only (name-HASH.mjs): not entries, public/, console/
     const path = join(dir, name);
     if (!current.has(path) && statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
   }

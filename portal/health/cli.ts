@@ -78,7 +78,7 @@ export async function runHealthCommand(argv: string[], env: NodeJS.ProcessEnv, i
 
 /** Demo mode: the portal's demo tenants plus the free-tier one, all with the demo portal app's credentials. */
 async function withDemoHealthTenants(config: PortalConfig, origin: string): Promise<PortalConfig> {
-  const [{ withDemoTenants }, { FREE_TENANT }] = await Promise.all([import('../demo.ts'), import('../../test/emulator/free-tenant.ts')]);
+  const [{ withDemoTenants }, { FREE_TENANT }] = await Promise.all([import('../../demo/tenants.ts'), import('../../test/emulator/free-tenant.ts')]);
   const demo = withDemoTenants(config, origin);
   const template = demo.tenants[0]!;
   const free: TenantConfig = { ...template, key: FREE_TENANT.domain, tenantId: FREE_TENANT.id, domain: FREE_TENANT.domain, displayName: FREE_TENANT.displayName };
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     }
   })();
   if (config?.mode === 'demo') {
-    const [{ ensureEmulatorTls }, trust] = await Promise.all([import('../../test/emulator/certs.ts'), import('../demo-trust.ts')]);
+    const [{ ensureEmulatorTls }, trust] = await Promise.all([import('../../test/emulator/certs.ts'), import('../../demo/trust.ts')]);
     const tls = await ensureEmulatorTls();
     if (!trust.trustsCa(process.env.NODE_EXTRA_CA_CERTS, tls.caCertPem)) {
       if (process.env[trust.RESPAWN_MARK]) {

@@ -7,9 +7,10 @@ import express, { type Express, type Response } from 'express';
 import { basePathOf } from '../config/index.ts';
 import { consoleTenants } from '../console-config.ts';
 import type { RouteContext } from '../http/context.ts';
+import { PORTAL_PATHS } from '../paths.ts';
 
 /** Where `npm run build:console` writes (portal/console/build.ts); tests may serve another build. */
-export const DEFAULT_CONSOLE_DIR = new URL('../../dist/portal/console/', import.meta.url);
+export const DEFAULT_CONSOLE_DIR = PORTAL_PATHS.consoleDir;
 
 /** The console's client-side routes (portal/console/src/routes.ts): each answers with the app. */
 const VIEW_PATH = /^\/admin(?:\/[a-z][a-z-]{0,30})?\/?$/;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Express } from 'express';
 import type { RouteContext } from '../http/context.ts';
+import { PORTAL_PATHS } from '../paths.ts';
 
 export function registerOperationsRoutes(app: Express, ctx: RouteContext): void {
   const { metrics } = ctx;
@@ -12,7 +13,7 @@ export function registerOperationsRoutes(app: Express, ctx: RouteContext): void 
 
 export function readVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(PORTAL_PATHS.packageJson, 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';

@@ -3,12 +3,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal } from '../../portal/build.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 
 interface DemoRun {
   child: ChildProcess;
@@ -22,23 +21,25 @@ interface DemoRun {
 /** `npm start` = `npm run build:portal` (prestart), then `node dist/portal/main.mjs`: the same build, then node on it. */
 let built: Promise<string> | undefined;
 
-/** What `npm start` runs, without npm in between so signals reach the portal directly. */
-async function startDemo(): Promise<DemoRun> {
+/**
+ * What `npm start` runs, without npm in between so signals reach the portal directly; in a fresh working directory
+ * with nothing configured (an empty env file: GUESTPASS_ENV_FILE alone is no setting).
+ */
+async function startDemo(extraEnv: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'guestpass-demo-'))): Promise<DemoRun> {
   const entry = await (built ??= buildPortal());
-  const dir = mkdtempSync(join(tmpdir(), 'guestpass-demo-'));
   writeFileSync(join(dir, 'empty.env'), '');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
-    GUESTPASS_MODE: 'demo', // GUESTPASS_DATABASE alone would make this a live start
     GUESTPASS_ENV_FILE: join(dir, 'empty.env'),
-    GUESTPASS_DATABASE: join(dir, 'db.sqlite'),
     LOG_LEVEL: 'info',
+    ...extraEnv,
   };
-  delete env.GUESTPASS_TENANTS;
+  for (const name of Object.keys(env)) if (name.startsWith('GUESTPASS_') && name !== 'GUESTPASS_ENV_FILE' && !(name in extraEnv)) delete env[name];
+  delete env.DATABASE_URL;
   delete env.NODE_EXTRA_CA_CERTS; // exercise the re-spawn with the emulator CA
   delete env.GUESTPASS_DEMO_CHILD;
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry], { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = await new Promise<{ url: string; pid: number }>((resolveReady, reject) => {
     const timer = setTimeout(() => reject(new Error(`portal did not get ready:\n${output}`)), 45_000);
@@ -151,5 +152,33 @@ describe('when the process that re-spawned the demo server is killed outright', 
     } finally {
       await demo.kill();
     }
+  });
+});
+
+describe('demo state agrees with itself', () => {
+  it('starts the store fresh with the emulator: limits reached before a restart are gone after it, and nothing is kept in ./data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guestpass-demo-state-'));
+    const ask = async (url: string) =>
+      (
+        await fetch(`${url}/t/${DEMO_TENANT.domain}/resend`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', origin: url },
+          body: JSON.stringify({ email: 'nobody@example.com' }),
+        })
+      ).status;
+    const settings = { GUESTPASS_MODE: 'demo', GUESTPASS_RATE_PER_IP_PER_HOUR: '1' };
+    const first = await startDemo(settings, dir);
+    try {
+      expect([await ask(first.url), await ask(first.url)]).toEqual([202, 429]);
+    } finally {
+      await first.kill();
+    }
+    const second = await startDemo(settings, dir);
+    try {
+      expect(await ask(second.url)).toBe(202);
+    } finally {
+      await second.kill();
+    }
+    expect(existsSync(join(dir, 'data'))).toBe(false);
   });
 });

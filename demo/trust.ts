@@ -1,6 +1,6 @@
 // Demo mode runs against the emulator over real TLS, so Node must trust the emulator's CA. NODE_EXTRA_CA_CERTS is
 // only read at process start: when it doesn't include the CA, the process re-spawns itself with it set (TLS
-// checking is never turned off). Shared by `npm start` (main.ts) and `npm run health` (health/cli.ts).
+// checking is never turned off). Shared by the demo's `npm start` (demo/main.ts) and `npm run health` (demo/health.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,7 +1,7 @@
-// Demo mode: the two emulator tenants, served with the demo app registration, Graph pointed at the local emulator.
+// The demo's tenants: the emulator's two tenants, served with the demo app registration, Graph pointed at the local emulator.
 import { DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PARTNER_TENANT } from '../test/emulator/demo-tenant.ts';
-import { MICROSOFT_GRAPH_BASE_URL, MICROSOFT_LOGIN_BASE_URL } from './config/browser-endpoints.ts';
-import { DEFAULT_LINKS, type PortalConfig, type TenantConfig } from './config/index.ts';
+import { MICROSOFT_GRAPH_BASE_URL, MICROSOFT_LOGIN_BASE_URL } from '../portal/config/browser-endpoints.ts';
+import { DEFAULT_LINKS, type PortalConfig, type TenantConfig } from '../portal/config/index.ts';
 
 export function withDemoTenants(config: PortalConfig, emulatorOrigin: string): PortalConfig {
   const tenants: TenantConfig[] = [DEMO_TENANT, PARTNER_TENANT].map((t) => ({
