@@ -29,7 +29,9 @@ export async function runDemo(loaded: PortalConfig, logger: Logger): Promise<voi
     return respawnTrustingCa(caFile);
   }
   const emulator = await startEmulator();
-  const config = { ...withDemoTenants(loaded, emulator.origin), databasePath: DEMO_DATABASE };
+  // Never a configured database (not even DATABASE_URL with GUESTPASS_MODE=demo): the demo's store is its own.
+  const { databaseUrl: _configuredDatabase, ...demoTenants } = withDemoTenants(loaded, emulator.origin);
+  const config = { ...demoTenants, databasePath: DEMO_DATABASE };
   logger.info({ origin: emulator.origin }, 'demo: Entra emulator started');
 
   const portal = await runPortal({

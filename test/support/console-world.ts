@@ -5,7 +5,7 @@
 import pino, { type Logger } from 'pino';
 import type { Page } from 'playwright-core';
 import { consoleBuilt } from '../../portal/console/build.ts';
-import { withDemoTenants } from '../../portal/demo.ts';
+import { withDemoTenants } from '../../demo/tenants.ts';
 import { startServer, type RunningServer } from '../../portal/server.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { testConfig } from '../portal/helpers.ts';
