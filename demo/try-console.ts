@@ -1,4 +1,5 @@
-// `npm run try:console`: watch the admin console sign in on the demo tenant.
+// `npm run try:console`: watch the admin console sign in on the demo tenant (a demo tool: it composes the emulator
+// from test/, so it lives in demo/, outside the product's portal/).
 // Builds the console if needed, starts the Entra emulator and the portal in demo configuration, and opens Chromium with
 // Microsoft's host names answered by the emulator (msal-browser accepts only https authorities; this is how the
 // browser trusts the emulator's certificate for those names, for this browser session only).
@@ -7,11 +8,11 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PEOPLE, DEMO_TENANT } from '../../test/emulator/demo-tenant.ts';
-import { signInAtEmulator, startConsoleWorld } from '../../test/support/console-world.ts';
-import { buildConsole, CONSOLE_DIST, consoleBuilt } from './build.ts';
+import { DEMO_PEOPLE, DEMO_TENANT } from '../test/emulator/demo-tenant.ts';
+import { signInAtEmulator, startConsoleWorld } from '../test/support/console-world.ts';
+import { buildConsole, CONSOLE_DIST, consoleBuilt } from '../portal/console/build.ts';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
+const root = fileURLToPath(new URL('../portal/console/', import.meta.url));
 /** Who signs in. */
 const ADMIN = { username: DEMO_PEOPLE.guestInviterMember, password: undefined as string | undefined };
 
