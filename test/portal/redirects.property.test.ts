@@ -3,11 +3,16 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINK_CATALOGUE } from '../../shared/links.ts';
-import { CONTOSO, FABRIKAM, get, smallResendService, startTestPortal, type TestPortal } from './helpers.ts';
+import { CONTOSO, FABRIKAM, formSession, get, smallResendService, startTestPortal, type TestPortal } from './helpers.ts';
+
+/** Runs per property: `GUESTPASS_PROPERTY_RUNS=10000` (bench/property.bench.ts) raises them from the defaults. */
+const RUNS = Number(process.env.GUESTPASS_PROPERTY_RUNS) || undefined;
 
 let portal: TestPortal;
+let resend: ReturnType<typeof smallResendService>;
 beforeAll(async () => {
-  portal = await startTestPortal({ resend: smallResendService() });
+  resend = smallResendService({ perIp: Number.MAX_SAFE_INTEGER });
+  portal = await startTestPortal({ resend });
 });
 afterAll(async () => {
   await portal.close();
@@ -56,11 +61,16 @@ describe('any input in a portal URL', () => {
         const body = await res.text();
         expect(body).not.toContain(MARK);
       }),
-      { numRuns: 250 },
+      { numRuns: RUNS ?? 250 },
     );
-  });
+  }, 300_000);
 
   it('never gets a 5xx or reflected markup on the landing, QR, card and resend routes', async () => {
+    // A real form session (cookie + token, as a browser posts it): every post gets past the CSRF check to the
+    // address handling, which a post without the pair never reaches.
+    const session = await formSession(portal.url, CONTOSO.key);
+    const reachedService = resend.calls.length;
+    let posts = 0;
     await fc.assert(
       fc.asyncProperty(tenantArb, hintArb, kindArb, async (tenant, email, kind) => {
         const q = email === undefined ? '' : `?email=${encode(email)}&account=${encode(kind)}`;
@@ -71,13 +81,18 @@ describe('any input in a portal URL', () => {
         }
         const post = await get(`${portal.url}/t/${encode(tenant)}/resend`, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: `email=${encode(email ?? '')}&csrf=${encode(kind)}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+          body: `email=${encode(email ?? '')}&csrf=${encode(session.token)}&${encode(kind)}=${encode(tenant)}`,
         });
+        posts++;
         expect(post.status).toBeLessThan(500);
+        expect(post.status).not.toBe(403); // the pair is valid: never refused as a forged form
         expect(await post.text()).not.toContain(MARK);
       }),
-      { numRuns: 150 },
+      { numRuns: RUNS ?? 150 },
     );
-  });
+    // Posts to the configured tenant with a non-empty address reached the service.
+    expect(resend.calls.length - reachedService).toBeGreaterThan(0);
+    expect(posts).toBe(RUNS ?? 150);
+  }, 300_000); // a bound for a loaded machine, not a speed claim (bench/property.bench.ts measures)
 });

@@ -1,5 +1,12 @@
 // "Lost your invitation?" over HTTP: the same answer for every valid address, clear refusals, CSRF and Origin checks.
+// Most cases use a small stand-in service (test/portal/helpers.ts); the guest-or-stranger case runs the real resend
+// service, store and worker against the Entra emulator.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createResendFeature } from '../../portal/resend/index.ts';
+import { startServer } from '../../portal/server.ts';
+import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
+import { startEmulator } from '../emulator/index.ts';
+import { drain, emailsTo, portalConfig, silentLogger } from '../resend/support.ts';
 import { CONTOSO, formSession, get, postForm, smallResendService, startTestPortal, type TestPortal } from './helpers.ts';
 
 const path = '/t/contoso.onmicrosoft.com/resend';
@@ -26,7 +33,7 @@ function headersWithoutRequestId(res: Response): Record<string, string> {
 }
 
 describe('the resend form', () => {
-  it('answers 202 with the same page for a guest, a stranger and anyone else, and hands each to the service', async () => {
+  it('answers 202 with the same page for every valid address, and hands each to the service as typed', async () => {
     const { cookie, token } = await formSession(portal.url, 'contoso.onmicrosoft.com');
     const answers = [];
     for (const email of ['conceptsuser@outlook.com', 'nobody@example.com', 'Jane.Doe@Gmail.com']) {
@@ -202,4 +209,36 @@ describe('logging', () => {
     expect(line).not.toContain('Bearer t');
     expect(line).not.toContain('gp_csrf=abc');
   });
+});
+
+describe('the resend form with the real service, against the Entra emulator', () => {
+  it('answers a pending guest, an accepted guest and a stranger with the same page, and only the pending guest gets an email', async () => {
+    const emulator = await startEmulator();
+    const config = portalConfig(emulator);
+    const feature = await createResendFeature({ config, logger: silentLogger });
+    const server = await startServer({ config, logger: silentLogger, resend: feature.service });
+    feature.worker.start();
+    try {
+      const resendPath = `/t/${DEMO_TENANT.domain}/resend`;
+      const { cookie, token } = await formSession(server.url, DEMO_TENANT.domain);
+      const answers = [];
+      for (const email of [DEMO_PEOPLE.pendingOutlookGuest, DEMO_PEOPLE.acceptedGmailGuest, 'nobody.at.all@example.com']) {
+        const res = await postForm(`${server.url}${resendPath}`, { email, csrf: token }, { cookie });
+        answers.push({ status: res.status, headers: headersWithoutRequestId(res), body: await res.text() });
+      }
+      expect(answers[0]!.status).toBe(202);
+      expect(answers[0]!.body).toContain(`If this address has an invitation from ${DEMO_TENANT.displayName}, it is on its way.`);
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
+      // The service did tell them apart — only in what it did afterwards, never in the answer.
+      await drain(feature.store, 60_000);
+      expect(emailsTo(emulator, DEMO_PEOPLE.pendingOutlookGuest)).toBe(1);
+      expect(emailsTo(emulator, DEMO_PEOPLE.acceptedGmailGuest)).toBe(0);
+      expect(emulator.outbox()).toHaveLength(1);
+    } finally {
+      await server.close();
+      await feature.close();
+      await emulator.stop();
+    }
+  }, 120_000);
 });
