@@ -1,11 +1,11 @@
 // `npm run health -- --tenant <tenant> [--json | --csv]`: the health check for scheduled runs, with the portal's
 // configuration and app-only credentials. Exit 0 ok/info, 1 warnings, 2 critical, 3 could not run.
-// With no configuration (demo mode) it starts the Entra emulator in-process and checks its demo world: the demo
-// tenant, the partner tenant and the free-tier tenant.
+// With no configuration (demo mode) it hands over to demo/health.ts, which starts the Entra emulator in-process and
+// checks its demo world (the demo, partner and free-tier tenants): portal/ never imports the emulator.
 import { parseArgs } from 'node:util';
-import type { Emulator } from '../../test/emulator/index.ts';
 import { ConfigError, loadConfig, type PortalConfig, type TenantConfig } from '../config/index.ts';
 import { findTenant } from '../config/lookup.ts';
+import { PORTAL_PATHS } from '../paths.ts';
 import { formatReport } from './format-text.ts';
 import { checkTenantHealth, exitCodeOf, reportToCsv, reportToJson } from './index.ts';
 
@@ -21,7 +21,12 @@ interface Io {
   err: (text: string) => void;
 }
 
-export async function runHealthCommand(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+/** The demo's world (demo/health.ts): the configuration to check against, and how to stop what it started. */
+export interface DemoHealthWorld {
+  start(config: PortalConfig): Promise<{ config: PortalConfig; stop(): Promise<void> }>;
+}
+
+export async function runHealthCommand(argv: string[], env: NodeJS.ProcessEnv, io: Io, demo?: DemoHealthWorld): Promise<number> {
   let args;
   try {
     args = parseArgs({ args: argv, options: { tenant: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
@@ -47,12 +52,15 @@ export async function runHealthCommand(argv: string[], env: NodeJS.ProcessEnv, i
     return EXIT.couldNotRun;
   }
 
-  let emulator: Emulator | undefined;
+  let world: Awaited<ReturnType<DemoHealthWorld['start']>> | undefined;
   try {
     if (config.mode === 'demo') {
-      const { startEmulator } = await import('../../test/emulator/index.ts');
-      emulator = await startEmulator();
-      config = await withDemoHealthTenants(config, emulator.origin);
+      if (!demo) {
+        io.err('guestpass health: nothing is configured (demo mode); the demo needs the development install (npm install). Configure tenants to check them.\n');
+        return EXIT.couldNotRun;
+      }
+      world = await demo.start(config);
+      config = world.config;
     }
     const wanted = args.values.tenant;
     const tenant: TenantConfig | undefined = wanted ? findTenant(config.tenants, wanted) : undefined;
@@ -72,17 +80,8 @@ export async function runHealthCommand(argv: string[], env: NodeJS.ProcessEnv, i
     io.err(`guestpass health: could not run: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.couldNotRun;
   } finally {
-    await emulator?.stop();
+    await world?.stop();
   }
-}
-
-/** Demo mode: the portal's demo tenants plus the free-tier one, all with the demo portal app's credentials. */
-async function withDemoHealthTenants(config: PortalConfig, origin: string): Promise<PortalConfig> {
-  const [{ withDemoTenants }, { FREE_TENANT }] = await Promise.all([import('../../demo/tenants.ts'), import('../../test/emulator/free-tenant.ts')]);
-  const demo = withDemoTenants(config, origin);
-  const template = demo.tenants[0]!;
-  const free: TenantConfig = { ...template, key: FREE_TENANT.domain, tenantId: FREE_TENANT.id, domain: FREE_TENANT.domain, displayName: FREE_TENANT.displayName };
-  return { ...demo, tenants: [...demo.tenants, free] };
 }
 
 async function main(): Promise<void> {
@@ -94,16 +93,8 @@ async function main(): Promise<void> {
     }
   })();
   if (config?.mode === 'demo') {
-    const [{ ensureEmulatorTls }, trust] = await Promise.all([import('../../test/emulator/certs.ts'), import('../../demo/trust.ts')]);
-    const tls = await ensureEmulatorTls();
-    if (!trust.trustsCa(process.env.NODE_EXTRA_CA_CERTS, tls.caCertPem)) {
-      if (process.env[trust.RESPAWN_MARK]) {
-        process.stderr.write(`guestpass health: NODE_EXTRA_CA_CERTS still does not include the emulator CA (${tls.caCertPath})\n`);
-        process.exit(EXIT.couldNotRun);
-      }
-      trust.respawnTrustingCa(trust.caBundleFor(process.env.NODE_EXTRA_CA_CERTS, tls.caCertPath, tls.caCertPem));
-      return;
-    }
+    const demo = (await import(PORTAL_PATHS.demoHealthEntry).catch(() => undefined)) as { main(): Promise<void> } | undefined;
+    if (demo) return demo.main();
   }
   const code = await runHealthCommand(process.argv.slice(2), process.env, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
   process.exitCode = code;

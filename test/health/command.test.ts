@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { demoHealthWorld } from '../../demo/health.ts';
 import { EXIT, runHealthCommand } from '../../portal/health/cli.ts';
 import { csvCell, CSV_COLUMNS } from '../../portal/health/export.ts';
 import type { HealthReport } from '../../portal/health/types.ts';
@@ -21,7 +22,7 @@ function demoEnv(): NodeJS.ProcessEnv {
 async function run(args: string[], env: NodeJS.ProcessEnv = demoEnv()): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runHealthCommand(args, env, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await runHealthCommand(args, env, { out: (t) => (out += t), err: (t) => (err += t) }, demoHealthWorld);
   return { code, out, err };
 }
 
