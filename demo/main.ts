@@ -12,7 +12,7 @@ import type { PortalConfig } from '../portal/config/index.ts';
 import { runPortal } from '../portal/run.ts';
 import { ensureEmulatorTls } from '../test/emulator/certs.ts';
 import { startEmulator } from '../test/emulator/index.ts';
-import { DEMO_ADDRESSES_TO_TRY, withDemoTenants } from './tenants.ts';
+import { DEMO_ADDRESSES_TO_TRY, DEMO_CONSOLE_SIGN_INS, withDemoTenants } from './tenants.ts';
 import { caBundleFor, respawnTrustingCa, RESPAWN_MARK, trustsCa } from './trust.ts';
 /** The demo's store: fresh on every start, like the emulator's directory. */
 export const DEMO_DATABASE = ':memory:';
@@ -42,6 +42,8 @@ export async function runDemo(loaded: PortalConfig, logger: Logger): Promise<voi
     readyFields: (running) => ({ outbox: `${running.config.publicBaseUrl}/demo/outbox` }),
   });
   const base = portal.server.config.publicBaseUrl;
+  // The console's SPA redirect URI (<public URL>/admin/) exists only once the port is known.
+  emulator.setPortalUrl(base);
   printDemoHelp(base, portal.server.config.tenants.map((t) => `${base}/t/${t.key}`));
   // A re-spawned demo process must not outlive the process that started it, however that one ended (even SIGKILL).
   if (process.env[RESPAWN_MARK] && process.connected) process.on('disconnect', () => void portal.stop('parent exited'));
@@ -59,6 +61,9 @@ function printDemoHelp(base: string, tenantUrls: string[]): void {
     '',
     '  Addresses to try in "Lost your invitation?":',
     ...DEMO_ADDRESSES_TO_TRY.map((a) => `    ${a.address.padEnd(30)} ${a.what}`),
+    '',
+    `  Admin console:     ${base}/admin/  (sign in at the emulated tenant with a password):`,
+    ...DEMO_CONSOLE_SIGN_INS.map((u) => `    ${u.username.padEnd(40)} ${u.password.padEnd(20)} ${u.what}`),
     '',
     '  Everything starts fresh on every start (emulator and store). Configure real tenants with GUESTPASS_TENANTS',
     '  (see portal/README.md, "Running in production"). Ctrl+C stops.',

@@ -1,9 +1,10 @@
 // The demo's tenants: the emulator's two tenants, served with the demo app registration, Graph pointed at the local emulator.
-import { DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PARTNER_TENANT } from '../test/emulator/demo-tenant.ts';
+import { DEMO_CONSOLE_USERS, DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PARTNER_PORTAL_APP, PARTNER_TENANT } from '../test/emulator/demo-tenant.ts';
 import { MICROSOFT_GRAPH_BASE_URL, MICROSOFT_LOGIN_BASE_URL } from '../portal/config/browser-endpoints.ts';
 import { DEFAULT_LINKS, type PortalConfig, type TenantConfig } from '../portal/config/index.ts';
 
 export function withDemoTenants(config: PortalConfig, emulatorOrigin: string): PortalConfig {
+  const apps = { [DEMO_TENANT.id]: DEMO_PORTAL_APP, [PARTNER_TENANT.id]: PARTNER_PORTAL_APP };
   const tenants: TenantConfig[] = [DEMO_TENANT, PARTNER_TENANT].map((t) => ({
     key: t.domain,
     tenantId: t.id,
@@ -12,7 +13,8 @@ export function withDemoTenants(config: PortalConfig, emulatorOrigin: string): P
     links: [...DEFAULT_LINKS, 'app'],
     appId: DEMO_WEB_APP.clientId,
     contact: `the demo administrator (${DEMO_PEOPLE.guestInviterMember})`,
-    credentials: { clientId: DEMO_PORTAL_APP.clientId, clientSecret: DEMO_PORTAL_APP.clientSecret },
+    // Each tenant has its own portal app registration (and secret), as a real deployment does.
+    credentials: { clientId: apps[t.id]!.clientId, clientSecret: apps[t.id]!.clientSecret },
   }));
   return {
     ...config,
@@ -32,4 +34,12 @@ export const DEMO_ADDRESSES_TO_TRY: readonly { address: string; what: string }[]
   { address: DEMO_PEOPLE.longPendingGuest, what: 'pending for 45 days: sent again' },
   { address: 'nobody@example.com', what: 'not a guest: the same answer, and nothing is sent' },
   { address: 'jane+test@gmail.com', what: 'rejected: Microsoft Entra does not support + in addresses' },
+];
+
+/** Who can sign in to the admin console in the demo (emulated directory accounts; the password page asks for these). */
+export const DEMO_CONSOLE_SIGN_INS: readonly { username: string; password: string; what: string }[] = [
+  { ...DEMO_CONSOLE_USERS.admin, what: 'Guestpass.Admin of the demo tenant: sees and steers everything' },
+  { ...DEMO_CONSOLE_USERS.approver, what: 'Guestpass.Approver: access requests only' },
+  { ...DEMO_CONSOLE_USERS.member, what: 'member without a guestpass role: refused with an explanation' },
+  { ...DEMO_CONSOLE_USERS.partnerAdmin, what: 'Guestpass.Admin of the partner tenant' },
 ];

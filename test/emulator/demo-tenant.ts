@@ -13,11 +13,45 @@ export const PARTNER_TENANT = {
   displayName: 'Fabrikam Partners (demo)',
 } as const;
 
-/** The portal's app registration in the demo tenant (confidential client, app-only Graph). */
+/** The admin console's API: delegated scope and app roles every portal app registration defines (issue 9). */
+export const PORTAL_API = {
+  scope: 'Guestpass.Manage',
+  roles: { admin: 'Guestpass.Admin', approver: 'Guestpass.Approver' },
+} as const;
+
+/** Graph delegated permissions the portal app is consented for: console reads (browser) and On-Behalf-Of writes. */
+export const PORTAL_DELEGATED_PERMISSIONS = ['User.Read', 'User.Read.All', 'User.Invite.All', 'AuditLog.Read.All', 'Application.Read.All'] as const;
+
+/**
+ * The portal's app registration in the demo tenant: confidential client for app-only Graph, the API the admin console
+ * calls (`api://<clientId>/Guestpass.Manage`, v2 tokens), the console's SPA redirect URI and the two app roles.
+ */
 export const DEMO_PORTAL_APP = {
   clientId: '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
   clientSecret: 'demo-only-secret-not-a-real-credential',
   graphApplicationPermissions: ['User.Invite.All', 'User.Read.All'],
+} as const;
+
+/** The portal's app registration in the partner tenant (its own app and secret: one registration per tenant). */
+export const PARTNER_PORTAL_APP = {
+  clientId: '5a1b2c3d-4e5f-4a6b-8c7d-fab200000001',
+  clientSecret: 'demo-only-partner-secret-not-a-real-credential',
+  graphApplicationPermissions: ['User.Invite.All', 'User.Read.All'],
+} as const;
+
+/**
+ * Console sign-ins (members with a password: the emulator's sign-in page asks for it instead of a passcode).
+ * Demo credentials of an emulated directory, printed by `npm start`; they open nothing real.
+ */
+export const DEMO_CONSOLE_USERS = {
+  /** Guestpass.Admin in the demo tenant. */
+  admin: { id: '11111111-2281-4a00-8000-0000000000a1', username: 'admin@ezaz2281.onmicrosoft.com', displayName: 'Demo Admin', password: 'demo-admin-2281' },
+  /** Guestpass.Approver in the demo tenant. */
+  approver: { id: '11111111-2281-4a00-8000-0000000000a2', username: 'approver@ezaz2281.onmicrosoft.com', displayName: 'Demo Approver', password: 'demo-approver-2281' },
+  /** A member of the demo tenant without any guestpass role. */
+  member: { id: '11111111-2281-4a00-8000-0000000000a3', username: 'member@ezaz2281.onmicrosoft.com', displayName: 'Demo Member', password: 'demo-member-2281' },
+  /** Guestpass.Admin in the partner tenant (and its Global Administrator). */
+  partnerAdmin: { id: '22222222-0001-4a00-8000-000000000002', username: 'admin@fabrikampartners.onmicrosoft.com', displayName: 'Partner Admin', password: 'demo-partner-admin' },
 } as const;
 
 /** A browser app registered in both tenants, used for sign-in flows (authorization code + PKCE). */

@@ -34,6 +34,27 @@ export interface DirectoryUser {
   directoryRoles: string[];
   /** Emulator-only: how this person authenticates at home ('google' → email OTP/Google, 'msa', 'otp', 'entra'). */
   homeIdp: 'google' | 'msa' | 'otp' | 'entra';
+  /** Emulator-only: a member with a password signs in with it (password page) instead of an emailed passcode. */
+  password?: string;
+}
+
+/** A client secret (Graph `passwordCredential`): works until endDateTime. `secretText` is only ever shown once. */
+export interface PasswordCredential {
+  keyId: string;
+  displayName: string;
+  secretText: string;
+  startDateTime: string; // ISO
+  endDateTime: string; // ISO
+}
+
+/** What an app registration's "Expose an API" and manifest say about the API it protects. */
+export interface ExposedApi {
+  /** Application ID URIs, e.g. `api://<clientId>`. */
+  identifierUris: string[];
+  /** Delegated scopes (`oauth2PermissionScopes[].value`), e.g. `Guestpass.Manage`. */
+  scopes: string[];
+  /** Manifest `api.requestedAccessTokenVersion`: null/1 → v1 access tokens (Entra's default), 2 → v2. */
+  requestedAccessTokenVersion: 1 | 2 | null;
 }
 
 export interface AppRegistration {
@@ -43,12 +64,26 @@ export interface AppRegistration {
   clientSecret?: string;
   /** PEM public key / certificate for client-assertion (certificate) credentials. */
   certificatePem?: string;
+  /** When `clientSecret` stops working (ISO); absent = it does not expire. Expired → AADSTS7000222. */
+  clientSecretEndDateTime?: string;
+  /** Further client secrets (rotation: add a new one, switch, remove the old one). */
+  passwordCredentials?: PasswordCredential[];
+  /** When `certificatePem` expires (ISO), as Graph's keyCredentials report it. */
+  certificateEndDateTime?: string;
   /** Microsoft Graph application permissions granted with admin consent (appear in the token's `roles`). */
   graphApplicationPermissions: string[];
+  /** Microsoft Graph delegated permissions granted with admin consent (an On-Behalf-Of `.default` token's `scp`). */
+  graphDelegatedPermissions?: string[];
   /** Web platform redirect URIs (confidential redemption). */
   redirectUris: string[];
   /** SPA platform redirect URIs: browser redemption with PKCE and no client secret. */
   spaRedirectUris?: string[];
+  /** The API this app exposes, if any. */
+  api?: ExposedApi;
+  /** App roles defined on the app (`appRoles[].value`, for users). */
+  appRoles?: string[];
+  /** App role assignments on its service principal: user object id → role values (they appear in `roles`). */
+  appRoleAssignments?: Record<string, string[]>;
 }
 
 /** conditionalAccessGuestsOrExternalUsers: `guestOrExternalUserTypes` is ONE comma-separated string in Graph. */
@@ -193,5 +228,16 @@ export interface EmulatorState {
 export interface GraphContext {
   state: EmulatorState;
   /** Validates a bearer token issued by the emulator's token endpoint (signature, audience https://graph.microsoft.com, expiry). */
-  verifyAccessToken(token: string): Promise<{ tenantId: string; appId: string; roles: string[] } | null>;
+  verifyAccessToken(token: string): Promise<VerifiedGraphToken | null>;
+}
+
+/** A verified Graph token: app-only (`roles`) or delegated (`scopes` and the signed-in user's object id). */
+export interface VerifiedGraphToken {
+  tenantId: string;
+  appId: string;
+  roles: string[];
+  /** Delegated tokens only: the `scp` values. */
+  scopes?: string[];
+  /** Delegated tokens only: the user (`oid`). */
+  userId?: string;
 }

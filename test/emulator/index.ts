@@ -11,7 +11,8 @@ import { createLoginStore } from './login/store.ts';
 import { createAccessTokenVerifier, createSigningKeys } from './login/tokens.ts';
 import { createMyAppsRouter } from './myapps/index.ts';
 import { createScenarioHolder, scenarioPatchSchema, type Scenario } from './scenario.ts';
-import { applySeed } from './seed.ts';
+import { applySeed, consoleRedirectUri, type SeedOptions } from './seed.ts';
+import { createAppAdministration, type AppAdministration } from './app-admin.ts';
 import { createEmulatorApp, listenHttps } from './server.ts';
 import { createEmulatorState, DEFAULT_BEHAVIOUR, type FullEmulatorState } from './state.ts';
 
@@ -37,6 +38,13 @@ export interface Emulator {
   setScenario(s: Partial<Scenario>): void;
   /** The one-time passcode most recently "emailed" to that address. */
   lastOtp(address: string): string | undefined;
+  /**
+   * Registers `<portalUrl>/admin/` as SPA redirect URI of the portal app in both demo tenants (the portal's port is
+   * known only once it listens). Survives reset().
+   */
+  setPortalUrl(portalUrl: string): void;
+  /** Run-time changes to app registrations: secrets (rotation, expiry) and admin consent. */
+  apps: AppAdministration;
   /** Back to the seed; outbox, request log, faults, scenario and sign-in state cleared. */
   reset(): void;
   stop(): Promise<void>;
@@ -52,9 +60,13 @@ export interface StartEmulatorOptions {
   behaviour?: Partial<EmulatorBehaviour>;
   /** Where the CA and leaf certificate are cached (default `.cache/emulator/` at the repo root). */
   certDir?: string;
+  /** The portal's public URL, for the admin console's SPA redirect URI (see setPortalUrl). */
+  portalUrl?: string;
+  /** `api.requestedAccessTokenVersion` of the demo portal apps (default 2). */
+  portalTokenVersion?: 1 | 2 | null;
 }
 
-function createControlRouter(emulator: () => Emulator): express.Router {
+function createControlRouter(emulator: () => Emulator, appsRouter: express.Router): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '16kb' }));
   router.get('/scenario', (_req, res) => {
@@ -84,6 +96,16 @@ function createControlRouter(emulator: () => Emulator): express.Router {
     }
     res.json({ address, code });
   });
+  router.post('/portal-url', (req, res) => {
+    const url = typeof req.body?.url === 'string' ? req.body.url : '';
+    if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(url)) {
+      res.status(400).json({ error: 'invalid_request', error_description: 'Give {"url": "<the portal\'s public http(s) URL>"}.' });
+      return;
+    }
+    emulator().setPortalUrl(url);
+    res.json({ spaRedirectUri: consoleRedirectUri(url) });
+  });
+  router.use('/tenants', appsRouter);
   router.post('/reset', (_req, res) => {
     emulator().reset();
     res.status(204).end();
@@ -96,7 +118,12 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const now = options.now ?? (() => new Date());
   const seed = options.seed ?? 'demo';
   const state = createEmulatorState({ now, behaviour: options.behaviour });
-  applySeed(state, seed);
+  const seedOptions: SeedOptions = {
+    portalUrls: options.portalUrl ? [options.portalUrl] : [],
+    ...(options.portalTokenVersion !== undefined ? { portalTokenVersion: options.portalTokenVersion } : {}),
+  };
+  applySeed(state, seed, seedOptions);
+  const apps = createAppAdministration(state);
   const keys = await createSigningKeys({ cacheFile: join(options.certDir ?? DEFAULT_CERT_DIR, 'signing-key.json') });
   const store = createLoginStore(now);
   const scenario = createScenarioHolder();
@@ -107,7 +134,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const graph = createGraphHandler({ state: state as EmulatorState, verifyAccessToken: createAccessTokenVerifier(keys, now) });
   const app = createEmulatorApp({
     state,
-    control: createControlRouter(() => emulator!),
+    control: createControlRouter(() => emulator!, apps.router),
     faultMiddleware: faults.middleware,
     graph,
     myApps: createMyAppsRouter({ state }),
@@ -133,8 +160,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     scenario: () => scenario.current(),
     setScenario: (s) => scenario.set(s),
     lastOtp: (address) => store.lastPasscode(address),
+    apps,
+    setPortalUrl(portalUrl) {
+      if (!seedOptions.portalUrls!.includes(portalUrl)) seedOptions.portalUrls!.push(portalUrl);
+      const uri = consoleRedirectUri(portalUrl);
+      for (const tenant of state.tenants) for (const app of tenant.apps) if (app.api && app.spaRedirectUris && !app.spaRedirectUris.includes(uri)) app.spaRedirectUris.push(uri);
+    },
     reset() {
-      applySeed(state, seed);
+      applySeed(state, seed, seedOptions);
       state.outbox.splice(0, state.outbox.length);
       state.requestLog.splice(0, state.requestLog.length);
       state.behaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour };

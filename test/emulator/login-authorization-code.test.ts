@@ -4,7 +4,7 @@
 import { CryptoProvider, PublicClientApplication } from '@azure/msal-node';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE, DEMO_TENANT, DEMO_WEB_APP } from './demo-tenant.ts';
+import { DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PORTAL_API } from './demo-tenant.ts';
 import { startEmulator, type Emulator } from './index.ts';
 import { DEMO_USER_IDS } from './seed.ts';
 import { get, readConfig, submitForm, type Answer } from './login/test-helpers.ts';
@@ -145,14 +145,14 @@ describe('tokens for a single-page admin console (msal-browser style)', () => {
     fetch(`${emulator.origin}/${DEMO_TENANT.id}/oauth2/v2.0/token`, { method: 'POST', headers: { origin: 'http://localhost:3000' }, body: new URLSearchParams({ client_id: DEMO_WEB_APP.clientId, ...form }) });
 
   it('a scope of one of the tenant\'s own apps (api://<app id>/x) gives a v2 token with aud = that app id and the admin\'s role ids (wids)', async () => {
-    const scope = `openid offline_access api://${DEMO_WEB_APP.clientId}/admin`;
+    const scope = `openid offline_access api://${DEMO_PORTAL_APP.clientId}/${PORTAL_API.scope}`;
     const { code, verifier } = await codeFor(scope, DEMO_PEOPLE.guestInviterMember);
     const res = await token({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: SPA_REDIRECT, scope });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const body = (await res.json()) as { access_token: string; refresh_token: string };
     const jwks = createRemoteJWKSet(new URL(`${emulator.origin}/${DEMO_TENANT.id}/discovery/v2.0/keys`));
-    const { payload } = await jwtVerify(body.access_token, jwks, { audience: DEMO_WEB_APP.clientId, issuer: `https://login.microsoftonline.com/${DEMO_TENANT.id}/v2.0` });
-    expect(payload.scp).toBe('admin');
+    const { payload } = await jwtVerify(body.access_token, jwks, { audience: DEMO_PORTAL_APP.clientId, issuer: `https://login.microsoftonline.com/${DEMO_TENANT.id}/v2.0` });
+    expect(payload.scp).toBe(PORTAL_API.scope);
     expect(payload.wids).toEqual(['95e79109-95c0-4d8e-aee3-d01accf2d47b']); // Guest Inviter
     // offline_access → a refresh token that works once (rotation).
     const refreshed = await token({ grant_type: 'refresh_token', refresh_token: body.refresh_token, scope });

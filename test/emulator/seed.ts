@@ -1,7 +1,7 @@
 // The demo world (from the guide's example tenant): who is a guest where, in which state, with what settings.
 // Ids are fixed so tests and the README can name them; dates are relative to the emulator's clock.
-import type { DirectoryUser, EmulatedTenant, ObjectIdentity } from './directory.ts';
-import { DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PARTNER_TENANT } from './demo-tenant.ts';
+import type { AppRegistration, DirectoryUser, EmulatedTenant, ObjectIdentity } from './directory.ts';
+import { DEMO_CONSOLE_USERS, DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PARTNER_PORTAL_APP, PARTNER_TENANT, PORTAL_API, PORTAL_DELEGATED_PERMISSIONS } from './demo-tenant.ts';
 import { recordInvitation, type FullEmulatorState } from './state.ts';
 import { applyHealthSeed } from './seed-health.ts';
 
@@ -16,7 +16,10 @@ export const DEMO_USER_IDS = {
   dormantPartner: '11111111-2281-4a00-8000-000000000005',
   kibria: '11111111-2281-4a00-8000-000000000006',
   leePartnerInPartnerTenant: '22222222-0001-4a00-8000-000000000001',
-  partnerAdmin: '22222222-0001-4a00-8000-000000000002',
+  partnerAdmin: DEMO_CONSOLE_USERS.partnerAdmin.id,
+  consoleAdmin: DEMO_CONSOLE_USERS.admin.id,
+  consoleApprover: DEMO_CONSOLE_USERS.approver.id,
+  consoleMember: DEMO_CONSOLE_USERS.member.id,
 } as const;
 
 /** Seeded invitations for the pending guests, so their redemption links work (facts §2). */
@@ -76,7 +79,7 @@ function guest(tenantDomain: string, now: Date, seed: GuestSeed): DirectoryUser 
   };
 }
 
-function member(tenantDomain: string, now: Date, m: { id: string; displayName: string; localPart: string; roles: string[]; createdDaysAgo: number; lastSignInDaysAgo: number }): DirectoryUser {
+function member(tenantDomain: string, now: Date, m: { id: string; displayName: string; localPart: string; roles: string[]; createdDaysAgo: number; lastSignInDaysAgo: number; password?: string }): DirectoryUser {
   const upn = `${m.localPart}@${tenantDomain}`;
   const at = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
   return {
@@ -96,10 +99,52 @@ function member(tenantDomain: string, now: Date, m: { id: string; displayName: s
     signInActivity: { lastSignInDateTime: at(m.lastSignInDaysAgo) },
     directoryRoles: m.roles,
     homeIdp: 'entra',
+    ...(m.password ? { password: m.password } : {}),
   };
 }
 
-export function demoTenants(now: Date): EmulatedTenant[] {
+/** A console user as a member (the part of the username before @ is the local part). */
+function consoleMember(tenantDomain: string, now: Date, user: (typeof DEMO_CONSOLE_USERS)[keyof typeof DEMO_CONSOLE_USERS], roles: string[]): DirectoryUser {
+  return member(tenantDomain, now, { id: user.id, displayName: user.displayName, localPart: user.username.split('@')[0]!, roles, createdDaysAgo: 200, lastSignInDaysAgo: 1, password: user.password });
+}
+
+export interface SeedOptions {
+  /**
+   * The portal's public URLs (no trailing slash): each one's admin console SPA redirect URI `<url>/admin/` is
+   * registered on both portal apps. Ports vary per run, so it is given when the emulator starts (or later: setPortalUrl).
+   */
+  portalUrls?: string[];
+  /** `api.requestedAccessTokenVersion` of the portal apps (default 2, as the admin guide registers them). */
+  portalTokenVersion?: 1 | 2 | null;
+}
+
+/** The SPA redirect URI of the portal's admin console (exactly `/admin/`, trailing slash). */
+export function consoleRedirectUri(portalUrl: string): string {
+  return `${portalUrl.replace(/\/+$/, '')}/admin/`;
+}
+
+/** The portal's registration in one tenant: app-only Graph, the console API with its roles, the SPA platform. */
+function portalApp(
+  app: { clientId: string; clientSecret: string; graphApplicationPermissions: readonly string[] },
+  displayName: string,
+  roleAssignments: Record<string, string[]>,
+  options: SeedOptions,
+): AppRegistration {
+  return {
+    displayName,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    graphApplicationPermissions: [...app.graphApplicationPermissions],
+    graphDelegatedPermissions: [...PORTAL_DELEGATED_PERMISSIONS],
+    redirectUris: [],
+    spaRedirectUris: (options.portalUrls ?? []).map(consoleRedirectUri),
+    api: { identifierUris: [`api://${app.clientId}`], scopes: [PORTAL_API.scope], requestedAccessTokenVersion: options.portalTokenVersion === undefined ? 2 : options.portalTokenVersion },
+    appRoles: [PORTAL_API.roles.admin, PORTAL_API.roles.approver],
+    appRoleAssignments: roleAssignments,
+  };
+}
+
+export function demoTenants(now: Date, options: SeedOptions = {}): EmulatedTenant[] {
   const demoDomain = DEMO_TENANT.domain;
   const demo: EmulatedTenant = {
     id: DEMO_TENANT.id,
@@ -112,15 +157,17 @@ export function demoTenants(now: Date): EmulatedTenant[] {
       guest(demoDomain, now, { id: DEMO_USER_IDS.oldInvite, displayName: 'Old Invite', address: DEMO_PEOPLE.longPendingGuest, homeIdp: 'otp', state: 'PendingAcceptance', invitedDaysAgo: 45, usageLocation: 'US' }),
       guest(demoDomain, now, { id: DEMO_USER_IDS.dormantPartner, displayName: 'Dormant Partner', address: DEMO_PEOPLE.dormantGuest, homeIdp: 'google', state: 'Accepted', invitedDaysAgo: 400, acceptedDaysAgo: 399, lastSignInDaysAgo: 200, usageLocation: 'DE' }),
       member(demoDomain, now, { id: DEMO_USER_IDS.kibria, displayName: 'Kibria', localPart: DEMO_PEOPLE.guestInviterMember.split('@')[0]!, roles: ['Guest Inviter'], createdDaysAgo: 500, lastSignInDaysAgo: 1 }),
+      consoleMember(demoDomain, now, DEMO_CONSOLE_USERS.admin, ['User Administrator']),
+      consoleMember(demoDomain, now, DEMO_CONSOLE_USERS.approver, []),
+      consoleMember(demoDomain, now, DEMO_CONSOLE_USERS.member, []),
     ],
     apps: [
-      {
-        displayName: 'guestpass portal (demo)',
-        clientId: DEMO_PORTAL_APP.clientId,
-        clientSecret: DEMO_PORTAL_APP.clientSecret,
-        graphApplicationPermissions: [...DEMO_PORTAL_APP.graphApplicationPermissions],
-        redirectUris: [],
-      },
+      portalApp(
+        DEMO_PORTAL_APP,
+        'guestpass portal (demo)',
+        { [DEMO_CONSOLE_USERS.admin.id]: [PORTAL_API.roles.admin], [DEMO_CONSOLE_USERS.approver.id]: [PORTAL_API.roles.approver] },
+        options,
+      ),
       { displayName: 'guestpass web sign-in (demo)', clientId: DEMO_WEB_APP.clientId, graphApplicationPermissions: [], redirectUris: [DEMO_WEB_APP.redirectUri] },
     ],
     conditionalAccessPolicies: [
@@ -151,9 +198,12 @@ export function demoTenants(now: Date): EmulatedTenant[] {
     domains: [partnerDomain],
     users: [
       guest(partnerDomain, now, { id: DEMO_USER_IDS.leePartnerInPartnerTenant, displayName: 'Lee Partner', address: DEMO_PEOPLE.partnerOnlyGuest, homeIdp: 'google', state: 'Accepted', invitedDaysAgo: 20, acceptedDaysAgo: 19, lastSignInDaysAgo: 5, usageLocation: 'US' }),
-      member(partnerDomain, now, { id: DEMO_USER_IDS.partnerAdmin, displayName: 'Partner Admin', localPart: 'admin', roles: ['Global Administrator'], createdDaysAgo: 300, lastSignInDaysAgo: 3 }),
+      member(partnerDomain, now, { id: DEMO_USER_IDS.partnerAdmin, displayName: 'Partner Admin', localPart: 'admin', roles: ['Global Administrator'], createdDaysAgo: 300, lastSignInDaysAgo: 3, password: DEMO_CONSOLE_USERS.partnerAdmin.password }),
     ],
-    apps: [{ displayName: 'guestpass web sign-in (demo)', clientId: DEMO_WEB_APP.clientId, graphApplicationPermissions: [], redirectUris: [DEMO_WEB_APP.redirectUri] }],
+    apps: [
+      portalApp(PARTNER_PORTAL_APP, 'guestpass portal (partner demo)', { [DEMO_CONSOLE_USERS.partnerAdmin.id]: [PORTAL_API.roles.admin] }, options),
+      { displayName: 'guestpass web sign-in (demo)', clientId: DEMO_WEB_APP.clientId, graphApplicationPermissions: [], redirectUris: [DEMO_WEB_APP.redirectUri] },
+    ],
     conditionalAccessPolicies: [],
     subscribedSkus: [],
     authorizationPolicy: { allowInvitesFrom: 'adminsAndGuestInviters' },
@@ -163,13 +213,13 @@ export function demoTenants(now: Date): EmulatedTenant[] {
 }
 
 /** Replace the state's contents with the seed (in place: other parts keep their reference to `state`). */
-export function applySeed(state: FullEmulatorState, seed: 'demo' | 'empty'): void {
+export function applySeed(state: FullEmulatorState, seed: 'demo' | 'empty', options: SeedOptions = {}): void {
   state.tenants.splice(0, state.tenants.length);
   state.invitations.splice(0, state.invitations.length);
   state.msaAccounts.clear();
   if (seed === 'empty') return;
   const now = state.now();
-  state.tenants.push(...demoTenants(now));
+  state.tenants.push(...demoTenants(now, options));
   applyHealthSeed(state.tenants, now); // issue 12's health-check scenario (seed-health.ts)
   // conceptsuser@outlook.com is an Outlook.com (personal Microsoft) account: GetCredentialType answers 5 (facts §1d).
   state.msaAccounts.add(DEMO_PEOPLE.pendingOutlookGuest);

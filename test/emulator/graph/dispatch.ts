@@ -1,5 +1,6 @@
 // Routes one GraphCall to its handler. Shared by the Express adapter (index.ts) and `$batch` (batch.ts).
 import { graphError, type GraphCall, type GraphResponse } from './graph-call.ts';
+import { appIdKey, getApplication } from './applications.ts';
 import { postInvitation } from './invitations.ts';
 import { getAuthorizationPolicy, getEmailMethodConfiguration, listConditionalAccessPolicies, listSubscribedSkus } from './policies.ts';
 import { listRoleAssignments } from './role-assignments.ts';
@@ -54,6 +55,8 @@ export async function dispatchGraphCall(call: GraphCall, runBatch: BatchRunner):
   if (joined === 'subscribedSkus') return method === 'GET' ? listSubscribedSkus(call) : methodNotAllowed(call);
   if (joined === 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email') return method === 'GET' ? getEmailMethodConfiguration(call) : methodNotAllowed(call);
   if (joined === 'roleManagement/directory/roleAssignments') return method === 'GET' ? listRoleAssignments(call) : methodNotAllowed(call);
+  const appId = rest.length === 0 && resource ? appIdKey(resource) : undefined;
+  if (appId) return method === 'GET' ? getApplication(call, appId) : methodNotAllowed(call);
   if (joined === '$batch') return method === 'POST' ? runBatch(call) : methodNotAllowed(call);
 
   // What Graph answers for a path segment it does not know.

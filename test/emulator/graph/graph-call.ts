@@ -1,12 +1,21 @@
 // One Graph request as the handlers see it, independent of Express, so `$batch` can dispatch its inner requests
 // through exactly the same code as top-level ones (facts §3 "$batch": each inner request is handled on its own).
 import { randomUUID } from 'node:crypto';
-import type { EmulatedTenant, EmulatorState } from '../directory.ts';
+import type { DirectoryUser, EmulatedTenant, EmulatorState } from '../directory.ts';
 
 export interface GraphCaller {
   tenant: EmulatedTenant;
   appId: string;
+  /** App-only tokens: the application permissions (`roles`). */
   roles: readonly string[];
+  /** Delegated tokens: the delegated permissions (`scp`) and the signed-in user. */
+  scopes?: readonly string[];
+  user?: DirectoryUser;
+}
+
+/** What a caller may do: its application permissions, or for a delegated token its delegated ones (`scp`). */
+export function permissionsOf(caller: GraphCaller): readonly string[] {
+  return caller.user ? (caller.scopes ?? []) : caller.roles;
 }
 
 export interface GraphCall {
@@ -71,9 +80,13 @@ export function graphError(
 
 export const INSUFFICIENT_PRIVILEGES = 'Insufficient privileges to complete the operation.';
 
-/** 403 Authorization_RequestDenied unless the token's roles include one of `accepted`. */
-export function requireRole(call: GraphCall, accepted: readonly string[]): GraphResponse | null {
-  if (call.caller.roles.some((role) => accepted.includes(role))) return null;
+/**
+ * 403 Authorization_RequestDenied unless the token grants one of `accepted`: an app-only token in its `roles`, a
+ * delegated token in its `scp` (`delegated`, default the same names: most Graph permissions exist in both kinds).
+ */
+export function requireRole(call: GraphCall, accepted: readonly string[], delegated: readonly string[] = accepted): GraphResponse | null {
+  const wanted = call.caller.user ? delegated : accepted;
+  if (permissionsOf(call.caller).some((permission) => wanted.includes(permission))) return null;
   return graphError(call, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
 }
 

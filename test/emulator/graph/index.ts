@@ -107,6 +107,12 @@ export function createGraphHandler(ctx: GraphContext): express.Router {
         return;
       }
       res.locals.appId = verified.appId;
+      // A delegated token acts as its user: that user must (still) exist in the tenant.
+      const delegatedUser = verified.userId ? tenant.users.find((u) => u.id === verified.userId) : undefined;
+      if (verified.userId && !delegatedUser) {
+        send(res, graphError(ids, 401, 'InvalidAuthenticationToken', 'Access token validation failure: the user does not exist.', { 'WWW-Authenticate': WWW_AUTHENTICATE }));
+        return;
+      }
 
       const segments = decodeSegments(versioned[2] ?? '');
       if (!segments) {
@@ -133,7 +139,9 @@ export function createGraphHandler(ctx: GraphContext): express.Router {
         origin: `${req.protocol}://${req.get('host') ?? 'graph.microsoft.com'}`,
         requestId: ids.requestId,
         clientRequestId: ids.clientRequestId,
-        caller: { tenant, appId: verified.appId, roles: verified.roles },
+        caller: delegatedUser
+          ? { tenant, appId: verified.appId, roles: [], scopes: verified.scopes ?? [], user: delegatedUser }
+          : { tenant, appId: verified.appId, roles: verified.roles },
         state: ctx.state,
       };
       const faults = faultControllerOf(res);

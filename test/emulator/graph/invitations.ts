@@ -181,10 +181,23 @@ function resetRedemption(call: GraphCall, request: InvitationRequest): Directory
   return user;
 }
 
+/** Directory roles that may always invite (guest settings aside, invitation-post.md / external collaboration settings). */
+const INVITING_DIRECTORY_ROLES = ['Global Administrator', 'User Administrator', 'Guest Inviter'];
+
+/** Delegated calls: the signed-in user's own right to invite under the tenant's guest invite settings. */
+function userMayInvite(tenant: GraphCall['caller']['tenant'], user: DirectoryUser): boolean {
+  const setting = tenant.authorizationPolicy.allowInvitesFrom;
+  if (setting === 'none') return false;
+  if (user.directoryRoles.some((role) => INVITING_DIRECTORY_ROLES.includes(role))) return true;
+  if (setting === 'everyone') return true;
+  return setting === 'adminsGuestInvitersAndAllMembers' && user.userType === 'Member';
+}
+
 export function postInvitation(call: GraphCall): GraphResponse {
   const denied = requireRole(call, INVITE_ROLES);
   if (denied) return denied;
   const tenant = call.caller.tenant;
+  if (call.caller.user && !userMayInvite(tenant, call.caller.user)) return graphError(call, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
   if (!tenant.invitationsEnabled || tenant.authorizationPolicy.allowInvitesFrom === 'none') {
     // "Application permissions (app-only) don't work if B2B invitations are disabled" (invitation-post.md);
     // message as reported in MicrosoftDocs/azure-docs #78054. The error code is the emulator's choice.

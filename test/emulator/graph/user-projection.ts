@@ -1,7 +1,7 @@
 // Turns a stored DirectoryUser into the JSON Graph returns, following `$select` (facts §3: externalUserState,
 // externalUserStateChangeDateTime and signInActivity are returned only when selected; `id` always is).
 import type { DirectoryUser, EmulatedTenant } from '../directory.ts';
-import { graphError, INSUFFICIENT_PRIVILEGES, type GraphCall, type GraphResponse } from './graph-call.ts';
+import { graphError, INSUFFICIENT_PRIVILEGES, permissionsOf, type GraphCall, type GraphResponse } from './graph-call.ts';
 
 type UserJson = Record<string, unknown>;
 
@@ -91,7 +91,7 @@ export function parseSelect(call: GraphCall): Selection {
     if (!properties.includes(canonical)) properties.push(canonical);
   }
   if (properties.includes('signInActivity')) {
-    if (!call.caller.roles.some((role) => SIGN_IN_ACTIVITY_ROLES.includes(role))) {
+    if (!permissionsOf(call.caller).some((role) => SIGN_IN_ACTIVITY_ROLES.includes(role))) {
       return { error: graphError(call, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES) };
     }
     if (!tenantHasPremium(call.caller.tenant)) {

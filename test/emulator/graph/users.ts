@@ -14,6 +14,8 @@ import { isReplicating } from '../state.ts';
 
 /** Application permissions that can read users (user-list.md: User.Read.All least privileged). */
 export const USER_READ_ROLES = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+/** Delegated permissions that can read other users (user-list.md: User.ReadBasic.All least privileged). */
+export const USER_READ_SCOPES = ['User.ReadBasic.All', ...USER_READ_ROLES];
 
 const DEFAULT_PAGE_SIZE = 100;
 /** user-list.md: with signInActivity selected (or filtered on), a page holds at most 120 users, whatever `$top` says. */
@@ -109,7 +111,7 @@ function isResponse(value: unknown): value is GraphResponse {
 }
 
 export function listUsers(call: GraphCall): GraphResponse {
-  const denied = requireRole(call, USER_READ_ROLES);
+  const denied = requireRole(call, USER_READ_ROLES, USER_READ_SCOPES);
   if (denied) return denied;
   if (call.query.has('$expand')) return graphError(call, 400, 'Request_UnsupportedQuery', 'Unsupported Query.');
 
@@ -175,7 +177,7 @@ export function findUser(call: GraphCall, idOrUpn: string): DirectoryUser | unde
 }
 
 export function getUser(call: GraphCall, idOrUpn: string): GraphResponse {
-  const denied = requireRole(call, USER_READ_ROLES);
+  const denied = requireRole(call, USER_READ_ROLES, USER_READ_SCOPES);
   if (denied) return denied;
   const selection = parseSelect(call);
   if ('error' in selection) return selection.error;

@@ -36,6 +36,13 @@ export const MESSAGES = {
     `Application with identifier '${clientId}' was not found in the directory '${tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
   invalidSecret: (clientId: string) =>
     `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+  expiredSecret: (clientId: string) =>
+    `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+  scopeNotOnResource: (scope: string, resource: string) =>
+    `The application asked for scope '${scope}' that doesn't exist on the resource '${resource}'. Contact the app vendor.`,
+  oboAudience: () => `Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was not the client id of the application presenting it.`,
+  oboInvalidAssertion: (why: string) => `Assertion failed signature validation or is invalid: ${why}.`,
+  oboAppOnly: () => `The assertion is an application token; On-Behalf-Of needs a token issued to a user.`,
   missingCredential: () => `The request body must contain the following parameter: 'client_assertion' or 'client_secret'.`,
   invalidAssertionSignature: () => `Client assertion contains an invalid signature.`,
   assertionRejected: (why: string) => `Client assertion failed validation: ${why}.`,

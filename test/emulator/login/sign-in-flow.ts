@@ -2,11 +2,12 @@
 // Facts §1 (page, strings, AADSTS), §1d (GetCredentialType), §2 (tenant-specific endpoints, login_hint).
 //
 // Emulator choices (README): every account proves itself with an emailed one-time passcode (guests: email OTP;
-// members and personal accounts: the same step stands in for password/MFA). At a tenant endpoint, a login_hint
+// members and personal accounts: the same step stands in for password/MFA) — except members seeded with a password
+// (the admin console's demo users), who get a password step instead. At a tenant endpoint, a login_hint
 // naming an account of that tenant skips the username page and goes straight to the passcode step; at a generic
 // endpoint login_hint only pre-fills. A pending guest who signs in at the tenant endpoint is redeemed
 // just-in-time (facts §2: direct-link redemption), becoming Accepted.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { AppRegistration, DirectoryUser, EmulatedTenant, EmulatorState } from '../directory.ts';
 import type { ScenarioHolder } from '../scenario.ts';
@@ -112,7 +113,8 @@ export function createSignInFlowRouter(deps: SignInFlowDeps): express.Router {
   }
 
   function renderPasscode(res: Response, request: SignInRequest, username: string, flowToken: string, error?: string): void {
-    const view: PasscodeView = { kind: 'passcode', locale: request.locale, strings: strings(request.locale), authoritySegment: request.authoritySegment, requestId: request.id, username, flowToken, error };
+    const credential = passwordOf(request, username) !== undefined ? 'password' : 'code';
+    const view: PasscodeView = { kind: 'passcode', locale: request.locale, strings: strings(request.locale), authoritySegment: request.authoritySegment, requestId: request.id, username, flowToken, error, credential };
     const html = deps.scenario.current().markup === 'fluent' ? renderFluentPasscode(view) : renderConvergedPasscode(view);
     res.status(error ? 400 : 200).type('html').set('Cache-Control', 'no-store').send(html);
   }
@@ -126,10 +128,17 @@ export function createSignInFlowRouter(deps: SignInFlowDeps): express.Router {
     return true;
   }
 
-  /** A username the directory knows: "email" a passcode and show the passcode step. */
+  /** The password of a member who has one (emulator: console users); they get a password step, not a passcode. */
+  function passwordOf(request: SignInRequest, username: string): string | undefined {
+    const tenant = request.tenantId ? (deps.state.findTenant(request.tenantId) ?? null) : null;
+    const { account } = lookUpAccount(deps.state, username, tenant);
+    return account?.kind === 'tenant-user' && account.user.userType === 'Member' ? account.user.password : undefined;
+  }
+
+  /** A username the directory knows: "email" a passcode (or ask for the password) and show that step. */
   function continueToPasscode(res: Response, request: SignInRequest, username: string): void {
     const flowToken = deps.store.startFlow(request.id, username);
-    deps.store.issuePasscode(username);
+    if (passwordOf(request, username) === undefined) deps.store.issuePasscode(username);
     renderPasscode(res, request, username, flowToken);
   }
 
@@ -266,10 +275,18 @@ export function createSignInFlowRouter(deps: SignInFlowDeps): express.Router {
       return;
     }
     const s = strings(request.locale);
-    const outcome = deps.store.checkPasscode(flow.username, str(body, 'otc') ?? '');
-    if (outcome !== 'ok') {
-      renderPasscode(res, request, flow.username, flowToken, outcome === 'expired' ? s.expiredCode : s.wrongCode);
-      return;
+    const password = passwordOf(request, flow.username);
+    if (password !== undefined) {
+      if (!sameSecret(str(body, 'passwd') ?? '', password)) {
+        renderPasscode(res, request, flow.username, flowToken, s.wrongPassword);
+        return;
+      }
+    } else {
+      const outcome = deps.store.checkPasscode(flow.username, str(body, 'otc') ?? '');
+      if (outcome !== 'ok') {
+        renderPasscode(res, request, flow.username, flowToken, outcome === 'expired' ? s.expiredCode : s.wrongCode);
+        return;
+      }
     }
     const tenant = request.tenantId ? (deps.state.findTenant(request.tenantId) ?? null) : null;
     const { account } = lookUpAccount(deps.state, flow.username, tenant);
@@ -300,6 +317,12 @@ export function createSignInFlowRouter(deps: SignInFlowDeps): express.Router {
   }
 
   return router;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }
 
 /**

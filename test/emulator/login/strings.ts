@@ -28,6 +28,9 @@ export interface PageStrings {
   codeSentTo: (address: string) => string;
   codePlaceholder: string;
   wrongCode: string;
+  enterPasswordHeading: string;
+  passwordPlaceholder: string;
+  wrongPassword: string;
   expiredCode: string;
   errorHeading: string;
   consentHeading: string;
@@ -60,6 +63,9 @@ const EN: PageStrings = {
   codeSentTo: (a) => `We just sent a code to ${a}`,
   codePlaceholder: 'Code',
   wrongCode: "That code didn't work. Check the code and try again.",
+  enterPasswordHeading: 'Enter password',
+  passwordPlaceholder: 'Password',
+  wrongPassword: 'Your account or password is incorrect. If you don\'t remember your password, reset it now.',
   expiredCode: 'That code has expired. Go back and request a new code.',
   errorHeading: 'Sign in',
   consentHeading: 'Review permissions',
@@ -93,6 +99,9 @@ const JA: PageStrings = {
   codeSentTo: (a) => `${a} にコードを送信しました`,
   codePlaceholder: 'コード',
   wrongCode: 'そのコードは正しくありません。コードを確認して、もう一度お試しください。',
+  enterPasswordHeading: 'パスワードの入力',
+  passwordPlaceholder: 'パスワード',
+  wrongPassword: 'アカウントまたはパスワードが正しくありません。',
   expiredCode: 'そのコードは有効期限が切れています。戻って新しいコードを要求してください。',
   errorHeading: 'サインイン',
   consentHeading: 'アクセス許可の確認',

@@ -19,6 +19,7 @@ export interface TokenEndpointDeps {
 const ACCESS_TOKEN_LIFETIME = 3599;
 const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 class TokenError extends Error {
   constructor(readonly status: number, readonly error: string, readonly code: number, message: string) {
@@ -88,7 +89,7 @@ async function verifyClientAssertion(app: AppRegistration, assertion: string, to
 }
 
 /** Check whichever client credential was presented; public clients (no secret, no certificate) present none. */
-async function authenticateClient(req: Request, body: Record<string, unknown>, app: AppRegistration, required: boolean): Promise<void> {
+async function authenticateClient(req: Request, body: Record<string, unknown>, app: AppRegistration, required: boolean, now: Date): Promise<void> {
   const basic = basicCredentials(req);
   const secret = param(body, 'client_secret') ?? basic?.secret;
   const assertion = param(body, 'client_assertion');
@@ -98,12 +99,26 @@ async function authenticateClient(req: Request, body: Record<string, unknown>, a
     return;
   }
   if (secret !== undefined) {
-    if (!app.clientSecret || secret !== app.clientSecret) throw new TokenError(401, 'invalid_client', 7000215, MESSAGES.invalidSecret(app.clientId));
+    const match = appSecrets(app).find((s) => s.secretText === secret);
+    if (!match) throw new TokenError(401, 'invalid_client', 7000215, MESSAGES.invalidSecret(app.clientId));
+    if (match.endDateTime && Date.parse(match.endDateTime) <= now.getTime()) throw new TokenError(401, 'invalid_client', 7000222, MESSAGES.expiredSecret(app.clientId));
     return;
   }
-  if (required || app.clientSecret || app.certificatePem) {
-    if (app.clientSecret || app.certificatePem) throw new TokenError(401, 'invalid_client', 7000218, MESSAGES.missingCredential());
+  if (required || hasCredential(app)) {
+    if (hasCredential(app)) throw new TokenError(401, 'invalid_client', 7000218, MESSAGES.missingCredential());
   }
+}
+
+/** Every client secret of the app: the primary one and any added by rotation (each with its end date, if any). */
+export function appSecrets(app: AppRegistration): { keyId: string; secretText: string; endDateTime?: string }[] {
+  return [
+    ...(app.clientSecret ? [{ keyId: 'primary', secretText: app.clientSecret, ...(app.clientSecretEndDateTime ? { endDateTime: app.clientSecretEndDateTime } : {}) }] : []),
+    ...(app.passwordCredentials ?? []),
+  ];
+}
+
+function hasCredential(app: AppRegistration): boolean {
+  return appSecrets(app).length > 0 || Boolean(app.certificatePem);
 }
 
 function findApp(tenant: EmulatedTenant, clientId: string): AppRegistration {
@@ -123,8 +138,8 @@ async function clientCredentials(deps: TokenEndpointDeps, req: Request, body: Re
   const clientId = param(body, 'client_id') ?? basicCredentials(req)?.clientId;
   if (!clientId) throw new TokenError(400, 'invalid_request', 900144, MESSAGES.missingParameter('client_id'));
   const app = findApp(tenant, clientId);
-  if (!app.clientSecret && !app.certificatePem) throw new TokenError(401, 'invalid_client', 7000218, MESSAGES.missingCredential());
-  await authenticateClient(req, body, app, true);
+  if (!hasCredential(app)) throw new TokenError(401, 'invalid_client', 7000218, MESSAGES.missingCredential());
+  await authenticateClient(req, body, app, true, deps.state.now());
   const scope = param(body, 'scope');
   if (!graphDefaultScope(scope)) throw new TokenError(400, 'invalid_scope', 1002012, MESSAGES.invalidScope(scope ?? ''));
   const now = deps.state.now();
@@ -139,7 +154,8 @@ async function clientCredentials(deps: TokenEndpointDeps, req: Request, body: Re
       idp: `https://sts.windows.net/${tenant.id}/`,
       idtyp: 'app',
       oid: app.clientId,
-      roles: [...app.graphApplicationPermissions],
+      // No consented permission, no `roles` claim at all (Graph then answers 403).
+      ...(app.graphApplicationPermissions.length ? { roles: [...app.graphApplicationPermissions] } : {}),
       sub: app.clientId,
       tid: tenant.id,
       ver: '1.0',
@@ -147,6 +163,72 @@ async function clientCredentials(deps: TokenEndpointDeps, req: Request, body: Re
     { lifetimeSeconds: ACCESS_TOKEN_LIFETIME, now },
   );
   return { token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME, ext_expires_in: ACCESS_TOKEN_LIFETIME, access_token: accessToken };
+}
+
+/**
+ * The On-Behalf-Of grant (RFC 7523 jwt-bearer + requested_token_use=on_behalf_of): a confidential API trades the user
+ * token it received (audience = itself) for a delegated Graph token of the same user, with the Graph delegated
+ * permissions consented for the API app as `scp` (`.default`), or the named ones when all are consented.
+ */
+async function onBehalfOf(deps: TokenEndpointDeps, req: Request, body: Record<string, unknown>, tenant: EmulatedTenant) {
+  if (param(body, 'requested_token_use') !== 'on_behalf_of') throw new TokenError(400, 'invalid_request', 900144, MESSAGES.missingParameter('requested_token_use'));
+  const clientId = param(body, 'client_id') ?? basicCredentials(req)?.clientId;
+  if (!clientId) throw new TokenError(400, 'invalid_request', 900144, MESSAGES.missingParameter('client_id'));
+  const app = findApp(tenant, clientId);
+  if (!hasCredential(app)) throw new TokenError(401, 'invalid_client', 7000218, MESSAGES.missingCredential());
+  const now = deps.state.now();
+  await authenticateClient(req, body, app, true, now);
+  const assertion = param(body, 'assertion');
+  if (!assertion) throw new TokenError(400, 'invalid_request', 900144, MESSAGES.missingParameter('assertion'));
+  const claims = await deps.keys.verify(assertion, { now });
+  if (!claims) throw new TokenError(400, 'invalid_grant', 50013, MESSAGES.oboInvalidAssertion('signature, expiry or format'));
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  const ownAudiences = [app.clientId, `api://${app.clientId}`, ...(app.api?.identifierUris ?? [])].map((a) => a.toLowerCase());
+  if (!audiences.some((a) => typeof a === 'string' && ownAudiences.includes(a.toLowerCase()))) throw new TokenError(400, 'invalid_grant', 500131, MESSAGES.oboAudience());
+  if (claims.tid !== tenant.id) throw new TokenError(400, 'invalid_grant', 50013, MESSAGES.oboInvalidAssertion(`the assertion was issued by another tenant (${String(claims.tid)})`));
+  if (typeof claims.scp !== 'string' || claims.idtyp === 'app') throw new TokenError(400, 'invalid_grant', 50013, MESSAGES.oboAppOnly());
+  const user = tenant.users.find((u) => u.id === claims.oid);
+  if (!user) throw new TokenError(400, 'invalid_grant', 50013, MESSAGES.oboInvalidAssertion('the user no longer exists'));
+
+  const scope = param(body, 'scope') ?? '';
+  const requested = scope.split(/\s+/).filter((s) => s && !OIDC_SCOPES.has(s));
+  const consented = app.graphDelegatedPermissions ?? [];
+  let scp: string[];
+  if (graphDefaultScope(scope)) scp = consented;
+  else {
+    const names = requested.map((s) => (s.toLowerCase().startsWith(`${GRAPH_RESOURCE}/`) ? s.slice(GRAPH_RESOURCE.length + 1) : s));
+    const missing = names.filter((n) => !consented.includes(n));
+    if (missing.length) throw new TokenError(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource. Missing: ${missing.join(' ')}.`);
+    scp = names;
+  }
+  if (scp.length === 0) throw new TokenError(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}' for any Microsoft Graph permission.`);
+  const wids = user.directoryRoles.map((r) => ROLE_TEMPLATE_IDS[r]).filter((id): id is string => Boolean(id));
+  const accessToken = await deps.keys.sign(
+    {
+      aud: GRAPH_RESOURCE,
+      iss: `https://sts.windows.net/${tenant.id}/`,
+      appid: app.clientId,
+      appidacr: param(body, 'client_assertion') ? '2' : '1',
+      idp: `https://sts.windows.net/${tenant.id}/`,
+      name: user.displayName,
+      oid: user.id,
+      scp: scp.join(' '),
+      sub: createHash('sha256').update(`${user.id}:${GRAPH_APP_ID}`).digest('base64url').slice(0, 43),
+      tid: tenant.id,
+      unique_name: user.userPrincipalName,
+      upn: user.userPrincipalName,
+      ...(wids.length ? { wids } : {}),
+      ver: '1.0',
+    },
+    { lifetimeSeconds: ACCESS_TOKEN_LIFETIME, now },
+  );
+  return {
+    token_type: 'Bearer',
+    scope: scp.map((s) => `${GRAPH_RESOURCE}/${s}`).join(' '),
+    expires_in: ACCESS_TOKEN_LIFETIME,
+    ext_expires_in: ACCESS_TOKEN_LIFETIME,
+    access_token: accessToken,
+  };
 }
 
 function pkceMatches(verifier: string, challenge: string, method: 'S256' | 'plain'): boolean {
@@ -166,7 +248,7 @@ async function authorizationCode(deps: TokenEndpointDeps, req: Request, body: Re
   if (param(body, 'redirect_uri') !== request.redirectUri) throw new TokenError(400, 'invalid_grant', 50148, MESSAGES.redirectMismatch(param(body, 'redirect_uri') ?? '', request.clientId));
   const tenant = deps.state.findTenant(account.tenantId) ?? deps.state.tenants.find((t) => t.apps.some((a) => a.clientId === request.clientId));
   const client = redemptionClient(req, tenant, request, { kind: 'authorization_code', pkce: Boolean(request.codeChallenge) });
-  if (tenant && client === 'web') await authenticateClient(req, body, findApp(tenant, request.clientId), false);
+  if (tenant && client === 'web') await authenticateClient(req, body, findApp(tenant, request.clientId), false, deps.state.now());
   if (request.codeChallenge) {
     const verifier = param(body, 'code_verifier');
     if (!verifier) throw new TokenError(400, 'invalid_grant', 50148, MESSAGES.pkceMissing());
@@ -185,7 +267,7 @@ async function refreshToken(deps: TokenEndpointDeps, req: Request, body: Record<
   if (clientId?.toLowerCase() !== grant.request.clientId.toLowerCase()) throw new TokenError(400, 'invalid_grant', 70000, 'The refresh token was issued to a different client.');
   const tenant = deps.state.findTenant(grant.account.tenantId) ?? deps.state.tenants.find((t) => t.apps.some((a) => a.clientId === grant.request.clientId));
   const client = redemptionClient(req, tenant, grant.request, { kind: 'refresh_token' });
-  if (tenant && client === 'web') await authenticateClient(req, body, findApp(tenant, grant.request.clientId), false);
+  if (tenant && client === 'web') await authenticateClient(req, body, findApp(tenant, grant.request.clientId), false, deps.state.now());
   return issueUserTokens(deps, tenant, grant.request, grant.account, param(body, 'scope') ?? grant.request.scope);
 }
 
@@ -195,6 +277,12 @@ function redemptionClient(req: Request, tenant: EmulatedTenant | undefined, requ
   const check = checkRedemption(app, request.redirectUri, req.get('origin'), grant);
   if (!check.ok) throw new TokenError(400, 'invalid_request', check.code, check.message);
   return check.client;
+}
+
+/** App roles the user holds on the signing-in app itself appear in its ID token too. */
+function idTokenRoles(tenant: EmulatedTenant | undefined, clientId: string, userId: string): { roles?: string[] } {
+  const roles = tenant?.apps.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase())?.appRoleAssignments?.[userId] ?? [];
+  return roles.length ? { roles: [...roles] } : {};
 }
 
 async function issueUserTokens(deps: TokenEndpointDeps, tenant: EmulatedTenant | undefined, request: SignInRequest, account: SignedInAccount, scope: string) {
@@ -212,6 +300,7 @@ async function issueUserTokens(deps: TokenEndpointDeps, tenant: EmulatedTenant |
       oid: account.objectId,
       preferred_username: account.username,
       email: account.username,
+      ...idTokenRoles(tenant ?? deps.state.findTenant(account.tenantId), request.clientId, account.objectId),
       sub,
       tid: account.tenantId,
       ver: '2.0',
@@ -232,6 +321,13 @@ async function issueUserTokens(deps: TokenEndpointDeps, tenant: EmulatedTenant |
     id_token: idToken,
     client_info: clientInfo,
   };
+}
+
+/** The app whose API a resource names: `api://<id>`, the bare client id, or one of its identifier URIs. */
+function findApiApp(tenant: EmulatedTenant, resource: string): AppRegistration | undefined {
+  const wanted = resource.toLowerCase();
+  const bare = wanted.replace(/^api:\/\//, '');
+  return tenant.apps.find((a) => a.clientId.toLowerCase() === bare || (a.api?.identifierUris ?? []).some((u) => u.toLowerCase() === wanted));
 }
 
 /** Directory role template ids, for the `wids` claim (so an admin console can tell who administers). */
@@ -260,27 +356,33 @@ async function delegatedAccessToken(
   const resource = resourceScopes.length ? resourceScopes[0]!.slice(0, Math.max(0, resourceScopes[0]!.lastIndexOf('/'))) : '';
   const isGraph = !resource || resource.toLowerCase() === GRAPH_RESOURCE || resource.toLowerCase() === GRAPH_APP_ID;
   if (!isGraph) {
-    const appId = resource.replace(/^api:\/\//i, '').toLowerCase();
-    const api = (tenant ?? deps.state.findTenant(account.tenantId))?.apps.find((a) => a.clientId.toLowerCase() === appId);
+    const home = tenant ?? deps.state.findTenant(account.tenantId);
+    const api = home ? findApiApp(home, resource) : undefined;
     if (!api) throw new TokenError(400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named ${tenant?.displayName ?? account.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
-    return deps.keys.sign(
-      {
-        aud: api.clientId,
-        iss: `https://login.microsoftonline.com/${account.tenantId}/v2.0`,
-        azp: clientId,
-        azpacr: '0',
-        ...(account.idp ? { idp: account.idp } : {}),
-        name: account.displayName,
-        oid: account.objectId,
-        preferred_username: account.username,
-        scp: resourceScopes.map((s) => s.slice(s.lastIndexOf('/') + 1)).join(' '),
-        sub,
-        tid: account.tenantId,
-        ...(wids.length ? { wids } : {}),
-        ver: '2.0',
-      },
-      { lifetimeSeconds: ACCESS_TOKEN_LIFETIME, now },
-    );
+    const names = resourceScopes.map((s) => s.slice(s.lastIndexOf('/') + 1));
+    const offered = api.api?.scopes ?? [];
+    for (const name of names) {
+      if (name !== '.default' && !offered.includes(name)) throw new TokenError(400, 'invalid_scope', 65005, MESSAGES.scopeNotOnResource(name, resource));
+    }
+    const scp = names.includes('.default') ? offered : names;
+    if (scp.length === 0) throw new TokenError(400, 'invalid_scope', 65005, MESSAGES.scopeNotOnResource(names.join(' '), resource));
+    const roles = api.appRoleAssignments?.[account.objectId] ?? [];
+    const common = {
+      ...(account.idp ? { idp: account.idp } : {}),
+      name: account.displayName,
+      oid: account.objectId,
+      ...(roles.length ? { roles: [...roles] } : {}),
+      scp: scp.join(' '),
+      sub,
+      tid: account.tenantId,
+      ...(wids.length ? { wids } : {}),
+    };
+    // Entra issues v1 access tokens to a custom API unless its manifest sets api.requestedAccessTokenVersion = 2.
+    const claims =
+      api.api?.requestedAccessTokenVersion === 2
+        ? { aud: api.clientId, iss: `https://login.microsoftonline.com/${account.tenantId}/v2.0`, azp: clientId, azpacr: '0', preferred_username: account.username, ...common, ver: '2.0' }
+        : { aud: resource, iss: `https://sts.windows.net/${account.tenantId}/`, appid: clientId, appidacr: '0', unique_name: account.username, upn: account.username, ...common, ver: '1.0' };
+    return deps.keys.sign(claims, { lifetimeSeconds: ACCESS_TOKEN_LIFETIME, now });
   }
   return deps.keys.sign(
     {
@@ -326,6 +428,11 @@ export function createTokenRouter(deps: TokenEndpointDeps): express.Router {
       }
       if (grant === 'authorization_code') {
         res.json(await authorizationCode(deps, req, body));
+        return;
+      }
+      if (grant === JWT_BEARER_GRANT) {
+        if (authority.kind !== 'tenant') throw new TokenError(400, 'invalid_request', 90009, `On-Behalf-Of needs a tenant-specific authority instead of '${segment}'.`);
+        res.json(await onBehalfOf(deps, req, body, authority.tenant));
         return;
       }
       if (grant === 'refresh_token') {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { publishOnce } from '../certs.ts';
+import type { VerifiedGraphToken } from '../directory.ts';
 
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
@@ -85,13 +86,17 @@ export function peekClaims(token: string): JWTPayload | undefined {
  * https://graph.microsoft.com (or Graph's app id), expiry, and a v1 issuer that names the token's own tenant.
  */
 export function createAccessTokenVerifier(keys: SigningKeys, now: () => Date) {
-  return async (token: string): Promise<{ tenantId: string; appId: string; roles: string[] } | null> => {
+  return async (token: string): Promise<VerifiedGraphToken | null> => {
     const claims = await keys.verify(token, { audience: [GRAPH_RESOURCE, GRAPH_APP_ID], now: now() });
     if (!claims) return null;
     const tid = typeof claims.tid === 'string' ? claims.tid : undefined;
     const appId = typeof claims.appid === 'string' ? claims.appid : typeof claims.azp === 'string' ? claims.azp : undefined;
     if (!tid || !appId || claims.iss !== `https://sts.windows.net/${tid}/`) return null;
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
+    // Delegated (user) tokens carry `scp`; app-only tokens carry `roles` and idtyp=app.
+    if (typeof claims.scp === 'string' && claims.idtyp !== 'app' && typeof claims.oid === 'string') {
+      return { tenantId: tid, appId, roles: [], scopes: claims.scp.split(' ').filter(Boolean), userId: claims.oid };
+    }
     return { tenantId: tid, appId, roles };
   };
 }

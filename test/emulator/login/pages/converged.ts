@@ -79,6 +79,7 @@ export function renderConvergedUsername(view: UsernameView): string {
 
 export function renderConvergedPasscode(view: PasscodeView): string {
   const s = view.strings;
+  if (view.credential === 'password') return renderConvergedPassword(view);
   const inner = `<div class="pagination-view animate slide-in-next" data-bind="component: { name: 'one-time-code-view' }">
 <div class="identityBanner" data-bind="component: { name: 'identity-banner-control', params: { userTileText: displayName } }">
 <div id="displayName" class="identity" data-bind="text: unsafe_displayName, attr: { 'title': unsafe_displayName }" title="${e(view.username)}">${e(view.username)}</div>
@@ -99,4 +100,26 @@ export function renderConvergedPasscode(view: PasscodeView): string {
 </div></div></div></div>
 </div>`;
   return `<!DOCTYPE html>\n<html dir="ltr" class="" lang="${e(s.htmlLang)}">\n${head(view, 'ConvergedOneTimeCode', s.title)}\n${shell(inner, view, `/${view.authoritySegment}/otc`)}\n</html>`;
+}
+
+/** The password step (ConvergedSignIn's password view: `#i0118`, field `passwd`); posted to the same step URL. */
+function renderConvergedPassword(view: PasscodeView): string {
+  const s = view.strings;
+  const inner = `<div class="pagination-view animate slide-in-next" data-bind="component: { name: 'login-paginated-password-view' }">
+<div class="identityBanner"><div id="displayName" class="identity" title="${e(view.username)}">${e(view.username)}</div></div>
+<div id="loginHeader" class="row title ext-title" role="heading" aria-level="1">${e(s.enterPasswordHeading)}</div>
+<div class="row">
+<div role="alert" aria-live="assertive">
+<div id="passwordError" class="alert alert-error error ext-error"${view.error ? '' : ' hidden'}>${view.error ? e(view.error) : ''}</div>
+</div>
+<div class="form-group col-md-24">
+<input type="password" name="passwd" id="i0118" autocomplete="current-password" class="form-control input ext-input text-box ext-text-box${view.error ? ' has-error' : ''}" aria-required="true" placeholder="${e(s.passwordPlaceholder)}" aria-label="${e(s.passwordPlaceholder)}" value="">
+</div>
+</div>
+<div class="position-buttons"><div class="row"><div class="col-xs-24 button-container">
+<div class="inline-block button-item ext-button-item">
+<input type="submit" id="idSIButton9" class="win-button button_primary button ext-button primary ext-primary" value="${e(s.signIn)}">
+</div></div></div></div>
+</div>`;
+  return `<!DOCTYPE html>\n<html dir="ltr" class="" lang="${e(s.htmlLang)}">\n${head(view, 'ConvergedSignIn', s.title)}\n${shell(inner, view, `/${view.authoritySegment}/otc`)}\n</html>`;
 }

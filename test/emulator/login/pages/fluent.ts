@@ -50,6 +50,16 @@ export function renderFluentUsername(view: UsernameView): string {
 
 export function renderFluentPasscode(view: PasscodeView): string {
   const s = view.strings;
+  if (view.credential === 'password') {
+    const inner = `<div data-testid="identityBanner"><span data-testid="identityBannerText">${e(view.username)}</span></div>
+<h1 data-testid="title">${e(s.enterPasswordHeading)}</h1>
+<div data-testid="inputField">
+<input id="passwordEntry" name="passwd" type="password" autocomplete="current-password" aria-label="${e(s.passwordPlaceholder)}" placeholder="${e(s.passwordPlaceholder)}" value=""${view.error ? ' aria-invalid="true"' : ''}>
+</div>
+<div role="alert" aria-live="assertive" data-testid="passwordError"${view.error ? '' : ' hidden'}>${view.error ? e(view.error) : ''}</div>
+<div data-testid="buttons"><button type="submit" data-testid="primaryButton">${e(s.signIn)}</button></div>`;
+    return document(view, 'ConvergedSignIn', `/${view.authoritySegment}/otc`, inner);
+  }
   const inner = `<div data-testid="identityBanner"><span data-testid="identityBannerText">${e(view.username)}</span></div>
 <h1 data-testid="title">${e(s.enterCodeHeading)}</h1>
 <p data-testid="description">${e(s.codeSentTo(view.username))}</p>

@@ -24,6 +24,8 @@ export interface PasscodeView extends PageCommon {
   username: string;
   flowToken: string;
   error?: string;
+  /** 'password': a member with a password (emulator: console users) — the page asks for it (field `passwd`). */
+  credential?: 'code' | 'password';
 }
 
 /** The `$Config` blob the real page embeds (facts §1a); the emulator's script reads its URLs and strings. */
