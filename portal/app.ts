@@ -63,7 +63,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
 
   registerHealthRoutes(app, ctx);
-  registerOperationsRoutes(app, ctx);
+  app.locals.operations = registerOperationsRoutes(app, ctx);
   registerGuestPageRoutes(app, ctx);
   registerLinkRoutes(app, ctx);
   registerResendRoutes(app, ctx);

@@ -98,6 +98,30 @@ export const envSchema = z.object({
   GUESTPASS_RATE_PER_TENANT_PER_HOUR: positiveInt(500),
   GUESTPASS_LOGIN_BASE_URL: httpsUrl('https://login.microsoftonline.com'),
   GUESTPASS_GRAPH_BASE_URL: httpsUrl('https://graph.microsoft.com'),
+  GUESTPASS_METRICS_PORT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) {
+        ctx.addIssue({ code: 'custom', message: `must be a port number 0–65535, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  GUESTPASS_METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      // Length only: the value is never echoed.
+      if (v.length < 32) {
+        ctx.addIssue({ code: 'custom', message: 'must be at least 32 characters long' });
+        return z.NEVER;
+      }
+      return v;
+    }),
   GUESTPASS_TRUST_PROXY: z
     .string()
     .optional()

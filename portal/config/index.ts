@@ -87,6 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     tenants,
     secret: effectiveSecret,
     trustProxy: e.GUESTPASS_TRUST_PROXY,
+    ...(e.GUESTPASS_METRICS_PORT !== undefined || e.GUESTPASS_METRICS_TOKEN
+      ? { metrics: { ...(e.GUESTPASS_METRICS_PORT !== undefined ? { port: e.GUESTPASS_METRICS_PORT } : {}), ...(e.GUESTPASS_METRICS_TOKEN ? { token: e.GUESTPASS_METRICS_TOKEN } : {}) } }
+      : {}),
   };
 }
 

@@ -57,6 +57,12 @@ export interface PortalConfig {
   secret: string;
   /** Express `trust proxy`: false, the number of proxy hops in front of the portal, or their addresses/CIDRs (never true). */
   trustProxy: TrustProxy;
+  /**
+   * Where /metrics (and health with reasons) is served: never on the guest listener by default. `port`: a separate
+   * listener on HOST (GUESTPASS_METRICS_PORT); `token`: also on the guest listener, for `Authorization: Bearer <token>`
+   * only (GUESTPASS_METRICS_TOKEN). Never log the token.
+   */
+  metrics?: { port?: number; token?: string };
 }
 
 export class ConfigError extends Error {

@@ -11,8 +11,16 @@ export type GraphFailure =
   | { kind: 'transient'; detail: string }
   /** The request may have reached Graph and been processed: timeouts, cut connections, 500/502/504. */
   | { kind: 'outcome-unknown'; detail: string }
-  /** Retrying won't help (400, 403, 404, missing credentials): dead-letter for an admin. */
-  | { kind: 'permanent'; detail: string };
+  /** Retrying won't help (400, 404, missing credentials): dead-letter for an admin. */
+  | { kind: 'permanent'; detail: string }
+  /**
+   * The portal's OWN credentials or consent failed (bad/expired secret, unknown app, Graph 401/403): not the
+   * request's fault. The job is held and retried once they work again — never dead-lettered for this.
+   */
+  | { kind: 'configuration'; detail: string };
+
+/** Token-endpoint answers that mean the portal's app registration or secret is wrong (facts §4 AADSTS codes). */
+const CREDENTIAL_FAILURE = /invalid_client|unauthorized_client|AADSTS(7000215|7000222|700016|700027|7000218|90002|65001)\b/i;
 
 /** Longest wait a Retry-After may impose: a broken or hostile value must not pause a tenant's resends for days. */
 export const MAX_RETRY_AFTER_MS = 60 * 60_000;
@@ -80,8 +88,10 @@ export function classifyGraphFailure(error: unknown, now: number): GraphFailure 
   }
   // 503: "overloaded or down for maintenance, repeat after a delay" — refused before processing.
   if (status === 503) return { kind: 'transient', detail: label };
-  // 401: the token was refused (expired, or consent just granted): nothing was processed.
-  if (status === 401 || status === 408) return { kind: 'transient', detail: label };
+  // 401/403: the app token was refused or lacks the permission (consent missing or revoked): nothing was processed,
+  // and it is the portal's set-up that must change, not the request.
+  if (status === 401 || status === 403) return { kind: 'configuration', detail: label };
+  if (status === 408) return { kind: 'transient', detail: label };
   if (status >= 500) return { kind: 'outcome-unknown', detail: label };
   if (status >= 400) return { kind: 'permanent', detail: label };
   // A 2xx whose body could not be read: processed (callers of writes treat this as done).
@@ -90,8 +100,9 @@ export function classifyGraphFailure(error: unknown, now: number): GraphFailure 
   if (code === NETWORK_ERROR.timeout || code === NETWORK_ERROR.cut) return { kind: 'outcome-unknown', detail: label };
   // Anything else without a status failed before the fetch: msal (token endpoint down, bad credentials…).
   const message = error instanceof Error ? error.message : String(error);
-  if (/invalid_client|unauthorized_client|AADSTS7000215|AADSTS700016|AADSTS700027|AADSTS90002/i.test(message)) {
-    return { kind: 'permanent', detail: `token refused: ${message.slice(0, 160)}` };
+  if (CREDENTIAL_FAILURE.test(message)) {
+    const aadsts = /AADSTS\d+/.exec(message)?.[0];
+    return { kind: 'configuration', detail: `token refused: ${aadsts ?? 'invalid_client'}: ${message.slice(0, 160)}` };
   }
   return { kind: 'transient', detail: `before request: ${label}: ${message.slice(0, 160)}` };
 }

@@ -21,6 +21,10 @@ export interface AppDeps {
   /** The store's status, for readiness (absent when the portal runs without one: links only). */
   storeStatus?: () => Promise<StoreStatus>;
   demo?: { outbox(): readonly OutboxEmail[] };
+  /** The resend worker's per-tenant credential state and outcome counts (health, metrics, console). */
+  resendStatus?: () => import('../resend/worker.ts').TenantResendStatus[];
+  /** The resend store, for the admin API's views (dead letters, jobs, audit). */
+  store?: import('../store/store.ts').ResendStore;
   /** The admin console's built files (default: dist/portal/console, written by `npm run build:console`). */
   consoleDir?: string;
 }

@@ -16,7 +16,7 @@ export type { ResendAcceptResult, ResendService } from './service.ts';
 
 export interface ResendFeature {
   service: ResendService;
-  worker: { start(): void; stop(): Promise<void> };
+  worker: { start(): void; stop(): Promise<void>; status: ResendWorker['status'] };
   /** Admin views and tests: dead letters, audit trail, job states. */
   store: ResendStore;
   /** The tenants' Graph budget (shared with every instance): every other feature that calls Graph takes from it too. */
@@ -34,7 +34,7 @@ export interface ResendFeatureDeps {
 }
 
 /** The worker options a caller may tune; everything else comes from the config. */
-type WorkerKnob = 'sleep' | 'random' | 'retry' | 'budget' | 'concurrency' | 'leaseMs' | 'pollMs' | 'graphClientFor';
+type WorkerKnob = 'sleep' | 'random' | 'retry' | 'budget' | 'concurrency' | 'leaseMs' | 'pollMs' | 'graphClientFor' | 'holdRetryMs';
 
 /** Where the guest lands after redeeming: the tenant's My Apps link (facts §2). */
 export function invitationContentFor(tenant: TenantConfig): InvitationContent {
@@ -50,10 +50,10 @@ export function invitationContentFor(tenant: TenantConfig): InvitationContent {
  * One msal app (token cache) and one Graph client per tenant, built on first use. msal-node and graph-client are
  * loaded then too (about 10 MB of RSS that an idle portal, or one that never gets a request, doesn't need).
  */
-export function graphClientsFor(config: PortalConfig, timeoutMs?: number): (tenant: TenantConfig) => Promise<Client> {
+export function graphClientsFor(config: PortalConfig, timeoutMs?: number): ((tenant: TenantConfig) => Promise<Client>) & { forget(tenant: TenantConfig): void } {
   const clients = new Map<string, Client>();
   let factories: Promise<typeof import('../graph/client.ts')> | undefined;
-  return async (tenant) => {
+  const clientFor = async (tenant: TenantConfig) => {
     let client = clients.get(tenant.key);
     if (!client) {
       const { createAppTokenClient, createGraphClient, msalAuthProvider } = await (factories ??= import('../graph/client.ts'));
@@ -62,6 +62,8 @@ export function graphClientsFor(config: PortalConfig, timeoutMs?: number): (tena
     }
     return client;
   };
+  // A new msal app has an empty token cache: the next token is fresh (with the roles consented now).
+  return Object.assign(clientFor, { forget: (tenant: TenantConfig) => void clients.delete(tenant.key) });
 }
 
 export async function createResendFeature(deps: ResendFeatureDeps): Promise<ResendFeature> {
@@ -74,10 +76,12 @@ export async function createResendFeature(deps: ResendFeatureDeps): Promise<Rese
   const graphBudget = createGraphBudget(store, workerKnobs.budget ?? { ...DEFAULT_BUDGET, calls: config.graphCallsPerSecond }, now, sleep);
   const retention = startRetention({ store, retentionDays: config.retentionDays, now, logger: logger.child({ component: 'retention' }) });
 
+  const clients = graphClientFor ? undefined : graphClientsFor(config, graphTimeoutMs);
   const worker: ResendWorker = createResendWorker({
     store,
     tenants: config.tenants,
-    graphClientFor: graphClientFor ?? graphClientsFor(config, graphTimeoutMs),
+    graphClientFor: graphClientFor ?? clients!,
+    ...(clients ? { forgetCredentials: clients.forget } : {}),
     invitationFor: invitationContentFor,
     logger: logger.child({ component: 'resend-worker' }),
     windowMs: config.resendWindowMinutes * 60_000,
@@ -96,7 +100,7 @@ export async function createResendFeature(deps: ResendFeatureDeps): Promise<Rese
 
   return {
     service,
-    worker: { start: () => worker.start(), stop: () => worker.stop() },
+    worker: { start: () => worker.start(), stop: () => worker.stop(), status: () => worker.status() },
     store,
     graphBudget,
     async close() {

@@ -33,7 +33,19 @@ import type { AuditEntry, ClaimedJob, JobTransition, ResendStore } from '../stor
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { createGraphBudget, DEFAULT_BUDGET, type BudgetOptions, type GraphBudget, type Sleep } from '../graph/budget.ts';
 
+/** What the worker knows about one tenant's credentials and sends (for /healthz, /metrics and the console). */
+export interface TenantResendStatus {
+  tenantKey: string;
+  /** Set while the portal's own credentials or consent fail for this tenant (jobs are held meanwhile). */
+  credentialsFailing?: { since: number; detail: string };
+  /** Outcomes since start: invitations sent, jobs held (each time), jobs dead-lettered. */
+  counts: { sent: number; held: number; dead: number };
+  lastSentAt?: number;
+}
+
 export interface ResendWorker {
+  /** Per-tenant credential state and outcome counts (in this process). */
+  status(): TenantResendStatus[];
   start(): void;
   /** Stops claiming; jobs waiting for budget are released, a Graph call in progress is finished. */
   stop(): Promise<void>;
@@ -64,6 +76,10 @@ export interface ResendWorkerOptions {
   leaseMs?: number;
   /** How often an idle worker looks for work enqueued by another process. */
   pollMs?: number;
+  /** How soon a job held for failing credentials is tried again (default 60 s): held jobs drain by themselves. */
+  holdRetryMs?: number;
+  /** Forget a tenant's cached Graph client and app token (so a consent fixed in Entra applies without a restart). */
+  forgetCredentials?: (tenant: TenantConfig) => void;
 }
 
 /**
@@ -128,11 +144,49 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     else logger.info({ requestId: job.id, tenant: job.tenantKey, event, detail }, 'resend job');
   };
 
+  const statuses = new Map<string, TenantResendStatus>();
+  const statusOf = (tenantKey: string) => {
+    let st = statuses.get(tenantKey);
+    if (!st) statuses.set(tenantKey, (st = { tenantKey, counts: { sent: 0, held: 0, dead: 0 } }));
+    return st;
+  };
+  const holdRetryMs = options.holdRetryMs ?? 60_000;
+
   const finish = (job: ClaimedJob, outcome: string, detail?: string) => move(job, { to: 'done', outcome }, outcome, detail);
-  const deadLetter = (job: ClaimedJob, reason: string) => move(job, { to: 'dead', reason }, 'dead-letter', reason);
+  const deadLetter = async (job: ClaimedJob, reason: string) => {
+    await move(job, { to: 'dead', reason }, 'dead-letter', reason);
+    statusOf(job.tenantKey).counts.dead += 1;
+  };
+  /** Graph answered this tenant: its credentials work (again). */
+  const credentialsWork = (tenantKey: string) => {
+    const st = statusOf(tenantKey);
+    if (st.credentialsFailing) logger.info({ tenant: tenantKey }, 'tenant credentials work again; held jobs drain');
+    delete st.credentialsFailing;
+  };
+  /**
+   * The portal's own credentials or consent failed: the job waits (attempts untouched, so it is never dead-lettered
+   * for this) and is tried again after holdRetryMs; the cached app token is dropped so a fixed consent applies.
+   */
+  const hold = async (job: ClaimedJob, step: string, detail: string) => {
+    const tenant = tenants.get(job.tenantKey);
+    if (tenant) options.forgetCredentials?.(tenant);
+    const st = statusOf(job.tenantKey);
+    st.credentialsFailing ??= { since: now(), detail };
+    st.credentialsFailing.detail = detail;
+    st.counts.held += 1;
+    const runAt = now() + holdRetryMs;
+    logger.warn({ requestId: job.id, tenant: job.tenantKey, detail }, 'resend held: the portal\'s credentials or consent for this tenant fail');
+    return move(
+      job,
+      { to: 'queued', runAt, attempts: job.attempts, unknownOutcomes: job.unknownOutcomes, lastError: `held: ${step}: ${detail}` },
+      'held',
+      `${step}: ${detail}; retry at ${new Date(runAt).toISOString()}`,
+    );
+  };
 
   /** A failure that proves nothing was sent: retry with backoff (or Retry-After), or give up when out of attempts. */
   const retryLater = async (job: ClaimedJob, step: 'lookup' | 'invite', failure: Exclude<GraphFailure, { kind: 'outcome-unknown' }>) => {
+    if (failure.kind === 'configuration') return hold(job, step, failure.detail);
     if (failure.kind === 'permanent') return deadLetter(job, `${step}-failed: ${failure.detail}`);
     const attempts = job.attempts + 1;
     if (attempts >= policy.maxAttempts) return deadLetter(job, `gave-up after ${attempts} attempts: ${step}: ${failure.detail}`);
@@ -233,6 +287,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
       // A read never sends anything: findPendingGuest reports unknown outcomes as transient.
       return retryLater(job, 'lookup', lookup.failure.kind === 'outcome-unknown' ? { kind: 'transient', detail: lookup.failure.detail } : lookup.failure);
     }
+    credentialsWork(job.tenantKey);
     if (lookup.kind === 'no-invitation') return finish(job, 'no-invitation', lookup.reason);
 
     if (!(await takeBudget(job))) return;
@@ -244,7 +299,11 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     const sent = await resendInvitation(client, lookup.guest, content, now);
     if (sent.kind === 'sent') {
       // The window counts from the answer (after Microsoft sent the email), not from the request.
-      return move(job, { to: 'done', outcome: 'sent', holdWindowUntil: now() + options.windowMs }, 'sent', sent.note);
+      await move(job, { to: 'done', outcome: 'sent', holdWindowUntil: now() + options.windowMs }, 'sent', sent.note);
+      const st = statusOf(job.tenantKey);
+      st.counts.sent += 1;
+      st.lastSentAt = now();
+      return;
     }
     if (sent.failure.kind === 'outcome-unknown') return outcomeUnknown(job, sent.failure.detail);
     await store.inviteNotSent(job.id, job.leaseToken);
@@ -301,6 +360,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
   }
 
   return {
+    status: () => [...statuses.values()].map((st) => ({ ...st, counts: { ...st.counts }, ...(st.credentialsFailing ? { credentialsFailing: { ...st.credentialsFailing } } : {}) })),
     start() {
       if (running) return;
       running = true;

@@ -1,11 +1,13 @@
 // Liveness and readiness apart, for supervisors and load balancers:
 // - GET /healthz: this process is alive and serving (no dependency is asked: a database outage must not make an
-//   orchestrator restart every instance in a loop);
+//   orchestrator restart every instance in a loop); 200 with "status":"degraded" while some tenant's own Graph
+//   credentials or consent fail (resends held) — one tenant's bad secret must not pull every instance out of a load
+//   balancer; which tenant and why is only on the metrics side (operations.ts);
 // - GET /readyz: this instance can do its work — the database answers and its schema is at the version this code
 //   expects (a rolling upgrade routes no traffic to an instance whose migrations are not applied yet).
 import type { Express } from 'express';
 import type { RouteContext } from '../http/context.ts';
-import { readVersion } from './operations.ts';
+import { credentialsDegraded, readVersion } from './operations.ts';
 
 const VERSION = readVersion();
 /** A load balancer's probe must get an answer, not a hang, when the database does not reply. */
@@ -14,7 +16,7 @@ const READY_TIMEOUT_MS = 2_000;
 export function registerHealthRoutes(app: Express, ctx: RouteContext): void {
   const { config, deps, logger } = ctx;
   app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', mode: config.mode, tenants: config.tenants.length, version: VERSION });
+    res.set('Cache-Control', 'no-store').json({ status: credentialsDegraded(ctx) ? 'degraded' : 'ok', mode: config.mode, tenants: config.tenants.length, version: VERSION });
   });
   app.get('/readyz', async (_req, res) => {
     res.set('Cache-Control', 'no-store');

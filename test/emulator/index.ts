@@ -43,6 +43,11 @@ export interface Emulator {
    * known only once it listens). Survives reset().
    */
   setPortalUrl(portalUrl: string): void;
+  /**
+   * Tests only: signs arbitrary claims with the tenants' real signing key (as published in their JWKS) — for tokens
+   * the emulator would never issue (expired, wrong audience, app-only with an app role…). iat = nbf = `now`.
+   */
+  signToken(claims: Record<string, unknown>, options?: { lifetimeSeconds?: number; now?: Date }): Promise<string>;
   /** Run-time changes to app registrations: secrets (rotation, expiry) and admin consent. */
   apps: AppAdministration;
   /** Back to the seed; outbox, request log, faults, scenario and sign-in state cleared. */
@@ -161,6 +166,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     setScenario: (s) => scenario.set(s),
     lastOtp: (address) => store.lastPasscode(address),
     apps,
+    signToken: (claims, opts = {}) => keys.sign(claims, { lifetimeSeconds: opts.lifetimeSeconds ?? 3599, now: opts.now ?? now() }),
     setPortalUrl(portalUrl) {
       if (!seedOptions.portalUrls!.includes(portalUrl)) seedOptions.portalUrls!.push(portalUrl);
       const uri = consoleRedirectUri(portalUrl);

@@ -257,7 +257,12 @@ describe('operations', () => {
   it('counts requests by route pattern and status in its own metrics registry', async () => {
     await get(`${portal.url}/t/contoso.onmicrosoft.com`);
     await get(`${portal.url}/t/nope.example.com`);
-    const text = await (await get(`${portal.url}/metrics`)).text();
+    expect((await get(`${portal.url}/metrics`)).status).toBe(404); // not for guests unless a token is configured
+    const withPort = await startTestPortal({ config: { metrics: { port: 0 } } });
+    await get(`${withPort.url}/t/contoso.onmicrosoft.com`);
+    await get(`${withPort.url}/t/nope.example.com`);
+    const text = await (await fetch(`${withPort.server.metricsUrl}/metrics`)).text();
+    await withPort.close();
     expect(text).toMatch(/guestpass_http_requests_total\{method="GET",route="\/t\/:tenant",status="200"\} \d+/);
     expect(text).toMatch(/guestpass_http_requests_total\{method="GET",route="\/t\/:tenant",status="404"\} \d+/);
     expect(text).toContain('guestpass_http_request_duration_seconds_bucket');

@@ -101,23 +101,31 @@ describe('Graph faults', () => {
     expect(await f.store.listDeadLetters()).toMatchObject([{ requestId: id, address: PENDING, reason: expect.stringMatching(/gave-up after 5 attempts: invite: HTTP 503/) }]);
   });
 
-  it('a 403 (permission missing) is dead-lettered at once, without retries', async () => {
+  // Issue 9 "No silent loss": a 403 or a refused secret is the portal's own set-up failing, not the request — the job
+  // is held (not dead-lettered) and goes out once the set-up works. (These two tests pinned dead-lettering before.)
+  it('a 403 (permission missing) holds the job instead of dead-lettering it; once the permission works it is sent once', async () => {
     const f = await start();
-    emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'status', status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } } });
+    emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'status', status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } }, times: 1 });
     const id = await ask(f, PENDING);
     await drain(f.store);
-    expect(invitationPosts(emulator)).toBe(1);
-    expect(await f.store.listDeadLetters()).toMatchObject([{ requestId: id, reason: 'invite-failed: HTTP 403 Authorization_RequestDenied' }]);
+    expect((await f.store.listAudit(id)).map((a) => a.event)).toEqual(['accepted', 'held', 'sent']);
+    expect(await f.store.listDeadLetters()).toEqual([]);
+    expect(invitationPosts(emulator)).toBe(2);
+    expect(emailsTo(emulator, PENDING)).toBe(1);
   });
 
-  it('a wrong client secret is dead-lettered as a refused token, and Graph is never called', async () => {
+  it('a wrong client secret holds the job (never dead-lettered), and Graph is never called', async () => {
     const f = await start({ clientSecret: 'not-the-secret' });
     const id = await ask(f, PENDING);
-    await drain(f.store);
-    expect(await f.store.listDeadLetters()).toMatchObject([{ requestId: id, reason: expect.stringMatching(/token refused.*AADSTS7000215/) }]);
+    for (let i = 0; i < 400 && (await f.store.listAudit(id)).filter((a) => a.event === 'held').length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    const audit = await f.store.listAudit(id);
+    expect(audit.filter((a) => a.event === 'held').length).toBeGreaterThanOrEqual(2); // tried again, still held
+    expect(audit.find((a) => a.event === 'held')!.detail).toMatch(/token refused: AADSTS7000215/);
+    expect(await f.store.listDeadLetters()).toEqual([]);
+    expect(f.worker.status()).toEqual([expect.objectContaining({ tenantKey: TENANT, credentialsFailing: expect.objectContaining({ detail: expect.stringMatching(/AADSTS7000215/) }) })]);
     expect(emulator.requests().filter((r) => r.path.startsWith('/v1.0/'))).toHaveLength(0);
     // The secret itself never reaches the audit trail.
-    expect(JSON.stringify((await f.store.listAudit()))).not.toContain('not-the-secret');
+    expect(JSON.stringify(audit)).not.toContain('not-the-secret');
   });
 
   it('slow answers within the timeout are simply waited for', async () => {
