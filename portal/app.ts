@@ -68,8 +68,9 @@ export function createApp(deps: AppDeps): express.Express {
   registerLinkRoutes(app, ctx);
   registerResendRoutes(app, ctx);
   registerDemoRoutes(app, ctx);
-  registerAdminApiRoutes(app, ctx);
   registerAdminConsoleRoutes(app, ctx, deps.consoleDir);
+  // After the console's routes (its GET /admin/api/config): the API ends with a problem+json 404 for /admin/api/*.
+  registerAdminApiRoutes(app, ctx);
   registerFallbacks(app, ctx);
   return app;
 }

@@ -2,14 +2,13 @@
 // admin/access-token.ts; every answer is JSON, every refusal an RFC 9457 problem (401 authentication, 403
 // authorisation, 404/400/409 for the request) — never a 500 page or a stack trace.
 //
-//   GET /admin/api/config                 public: the tenants the console can sign in to (msal configuration)
+//   (GET /admin/api/config, public, is routes/admin-console.ts's.)
 //   GET /admin/api/t/:tenant/me           who the token says you are, with your roles (Admin or Approver)
 //   GET /admin/api/t/:tenant/dead-letters  Admin: requests that could not be carried out, with their reason
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { createAccessTokenValidator, ROLES, type AdminPrincipal, type AppRole } from '../admin/access-token.ts';
 import { problem, sendProblem } from '../admin/problem.ts';
 import { createSigningKeySource } from '../admin/signing-keys.ts';
-import { browserEndpoints } from '../config/browser-endpoints.ts';
 import { findTenant, type TenantConfig } from '../config/index.ts';
 import type { RouteContext } from '../http/context.ts';
 
@@ -30,27 +29,12 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
     now,
   });
   const consoleTenants = config.tenants.filter((t) => t.credentials && t.tenantId);
-  const browser = browserEndpoints(config);
   const body = express.json({ limit: '16kb', strict: true });
 
   // Everything under /admin/api: never cached, JSON only.
   app.use(ADMIN_API, (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
-  });
-
-  app.get(`${ADMIN_API}/config`, (_req, res) => {
-    res.json({
-      tenants: consoleTenants.map((t) => ({
-        key: t.key,
-        displayName: t.displayName,
-        tenantId: t.tenantId,
-        clientId: t.credentials!.clientId,
-        authority: `${browser.loginBaseUrl}/${t.tenantId}`,
-        scope: `api://${t.credentials!.clientId}/Guestpass.Manage`,
-      })),
-      graphBaseUrl: browser.graphBaseUrl,
-    });
   });
 
   /** Resolves :tenant (a console tenant) and checks the bearer token for one of `allowed`. */
