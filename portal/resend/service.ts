@@ -8,6 +8,20 @@ import type { AddressHasher } from './address-key.ts';
 
 export interface ResendService {
   accept(input: { tenantKey: string; email: string; clientIp: string }): Promise<ResendAcceptResult>;
+  /**
+   * An admin's resend (console): the same durable queue, at-most-once window and per-tenant Graph budget, but NOT the
+   * self-service per-IP/address/tenant buckets (a bulk resend must not lock guests out); audited with the admin.
+   */
+  acceptForAdmin?(input: { tenantKey: string; email: string; actor: { oid: string; upn: string } }): Promise<ResendAcceptResult>;
+  /** Something was requeued outside the service (an admin's dead-letter retry): wake the worker. */
+  wake?(): void;
+  /** The keyed hash the store files an address under (to find finished jobs by a typed address). */
+  addressHash?(tenantKey: string, email: string): string | undefined;
+}
+
+/** How the audit trail names an admin: `by <upn> (<oid>)` (parsed back by the admin API). */
+export function actorDetail(actor: { oid: string; upn: string }): string {
+  return `by ${actor.upn.replace(/\s/g, '')} (${actor.oid})`;
 }
 
 export type ResendAcceptResult =
@@ -24,7 +38,7 @@ export interface RateLimits {
 const HOUR_MS = 3_600_000;
 
 export function createResendService(deps: {
-  store: Pick<ResendStore, 'enqueue'>;
+  store: Pick<ResendStore, 'enqueue' | 'audit'>;
   hasher: AddressHasher;
   rateLimits: RateLimits;
   now: () => number;
@@ -47,6 +61,24 @@ export function createResendService(deps: {
       if (!stored.ok) return { outcome: 'rate-limited', retryAfterSeconds: Math.ceil(stored.retryAfterMs / 1000) };
       deps.onAccepted?.();
       return { outcome: 'accepted', requestId };
+    },
+    async acceptForAdmin({ tenantKey, email, actor }) {
+      const parsed = parseAddress(email);
+      if (!parsed.ok) return { outcome: 'invalid-address', reason: parsed.reason, message: parsed.message };
+      const addressHash = deps.hasher.address(tenantKey, parsed.address);
+      const requestId = randomUUID();
+      const stored = await deps.store.enqueue({ id: requestId, tenantKey, address: parsed.address, addressHash }, [], deps.now());
+      if (!stored.ok) return { outcome: 'rate-limited', retryAfterSeconds: Math.ceil(stored.retryAfterMs / 1000) };
+      await deps.store.audit({ requestId, tenantKey, addressHash, event: 'admin-resend', detail: actorDetail(actor), at: deps.now() });
+      deps.onAccepted?.();
+      return { outcome: 'accepted', requestId };
+    },
+    wake() {
+      deps.onAccepted?.();
+    },
+    addressHash(tenantKey, email) {
+      const parsed = parseAddress(email);
+      return parsed.ok ? deps.hasher.address(tenantKey, parsed.address) : undefined;
     },
   };
 }

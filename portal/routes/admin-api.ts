@@ -4,11 +4,17 @@
 //
 //   (GET /admin/api/config, public, is routes/admin-console.ts's.)
 //   GET /admin/api/t/:tenant/me           who the token says you are, with your roles (Admin or Approver)
-//   GET /admin/api/t/:tenant/dead-letters  Admin: requests that could not be carried out, with their reason
+//   GET  …/t/:tenant/dead-letters              Admin: requests that could not be carried out, with their reason
+//   POST …/t/:tenant/dead-letters/:id/retry    Admin: requeue one; POST …/dead-letters/retry {reason}: all of a reason
+//   POST …/t/:tenant/resend {emails}           Admin: re-send pending invitations through the queue (audited)
+//   GET  …/t/:tenant/requests[?email=]         Admin: jobs and outcomes (addresses only while queued/held/dead)
+//   GET  …/t/:tenant/audit[.csv]?actor&action&from&to   Admin: the audit trail, CSV with formula cells neutralised
+//   GET  …/t/:tenant/health                    Admin: live token + Graph read, permissions, secret expiry, last send
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { createAccessTokenValidator, ROLES, type AdminPrincipal, type AppRole } from '../admin/access-token.ts';
 import { problem, sendProblem } from '../admin/problem.ts';
 import { createSigningKeySource } from '../admin/signing-keys.ts';
+import { actorDetail } from '../resend/service.ts';
 import { findTenant, type TenantConfig } from '../config/index.ts';
 import type { RouteContext } from '../http/context.ts';
 
@@ -65,22 +71,153 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
     res.json({ tenant: { key: a.tenant.key, displayName: a.tenant.displayName, tenantId: a.tenant.tenantId }, oid: a.oid, upn: a.upn, name: a.name ?? null, roles: a.roles });
   });
 
-  /** The store behind the admin views, or a 409 problem when this portal runs without one (no Graph credentials). */
-  function storeOr409(res: Response) {
+  /** The resend queue behind the admin views, or a 409 problem when this portal runs without one. */
+  function backendOr409(res: Response) {
     const store = ctx.deps.store;
-    if (!store) sendProblem(res, problem(409, 'no-store', 'Resend is not set up on this portal', 'No tenant has Graph credentials, so there is no resend queue to show.'));
-    return store;
+    const resend = ctx.deps.resend;
+    if (!store || !resend) {
+      sendProblem(res, problem(409, 'no-resend', 'Resend is not set up on this portal', 'No tenant has Graph credentials here, so there is no resend queue.'));
+      return undefined;
+    }
+    return { store, resend };
   }
+  const actorOfAdmin = (a: AdminPrincipal) => ({ oid: a.oid, upn: a.upn });
+
+  // Resend one or many pending invitations: the durable queue, its window and Graph budget; audited with the admin.
+  app.post(`${ADMIN_API}/t/:tenant/resend`, adminOnly, body, async (req, res) => {
+    const backend = backendOr409(res);
+    if (!backend?.resend.acceptForAdmin) return;
+    const raw = (req.body ?? {}) as { emails?: unknown };
+    const emails = Array.isArray(raw.emails) && raw.emails.every((e) => typeof e === 'string') ? (raw.emails as string[]) : [];
+    if (emails.length === 0 || emails.length > 100) {
+      return sendProblem(res, problem(400, 'bad-emails', 'Say which invitations to re-send', 'Send {"emails": ["guest@example.com", …]} with 1 to 100 addresses.'));
+    }
+    const results = [];
+    let accepted = 0;
+    for (const email of emails) {
+      const r = await backend.resend.acceptForAdmin({ tenantKey: req.admin!.tenant.key, email, actor: actorOfAdmin(req.admin!) });
+      if (r.outcome === 'accepted') accepted += 1;
+      results.push(r.outcome === 'accepted' ? { email, outcome: 'queued', id: r.requestId } : r.outcome === 'invalid-address' ? { email, outcome: 'invalid', message: r.message } : { email, outcome: 'refused' });
+    }
+    res.status(202).json({ results, accepted });
+  });
+
+  // Self-service and admin requests with their outcomes: addresses only while queued, held or dead; finished ones only
+  // when the admin types the address (matched by its keyed hash, never listed in clear).
+  app.get(`${ADMIN_API}/t/:tenant/requests`, adminOnly, async (req, res) => {
+    const backend = backendOr409(res);
+    if (!backend) return;
+    const tenantKey = req.admin!.tenant.key;
+    const email = typeof req.query.email === 'string' ? req.query.email.trim() : '';
+    let jobs;
+    if (email) {
+      const hash = backend.resend.addressHash?.(tenantKey, email);
+      if (!hash) return sendProblem(res, problem(400, 'bad-email', 'Not an address', 'Type the guest\'s full email address.'));
+      jobs = await backend.store.listJobs({ tenantKey, addressHash: hash, limit: 100 });
+    } else {
+      jobs = await backend.store.listJobs({ tenantKey, states: ['queued', 'in-flight', 'dead'], limit: 200 });
+    }
+    res.json({
+      requests: jobs.map((j) => {
+        const state = j.state === 'queued' && j.lastError?.startsWith('held:') ? 'held' : j.state;
+        const shown = state === 'queued' || state === 'held' || state === 'dead' || Boolean(email);
+        return {
+          id: j.id,
+          ...(shown && j.address ? { address: j.address } : email ? { address: email.toLowerCase() } : {}),
+          state,
+          ...(j.outcome ?? j.lastError ? { reason: (j.outcome ?? j.lastError)! } : {}),
+          attempts: j.attempts,
+          createdAt: iso(j.createdAt),
+          updatedAt: iso(j.updatedAt),
+        };
+      }),
+    });
+  });
+
+  /** Requeues dead letters (through the same queue and window) and records who asked. */
+  async function retry(req: Request, res: Response, pick: (d: { requestId: string; reason: string }) => boolean) {
+    const backend = backendOr409(res);
+    if (!backend) return;
+    const admin = req.admin!;
+    const letters = (await backend.store.listDeadLetters()).filter((d) => d.tenantKey === admin.tenant.key && pick(d));
+    if (letters.length === 0) return sendProblem(res, problem(404, 'no-dead-letter', 'No such dead letter', 'Nothing dead-lettered for this tenant matches.'));
+    let requeued = 0;
+    const at = now().getTime();
+    for (const d of letters) {
+      const hash = (await backend.store.listAudit(d.requestId))[0]?.addressHash ?? '';
+      const ok = await backend.store.retryDead(d.requestId, at, { requestId: d.requestId, tenantKey: d.tenantKey, addressHash: hash, event: 'retry-requested', detail: `${actorDetail(actorOfAdmin(admin))}; was: ${d.reason}`, at });
+      if (ok) requeued += 1;
+    }
+    backend.resend.wake?.();
+    res.status(202).json({ requeued });
+  }
+  app.post(`${ADMIN_API}/t/:tenant/dead-letters/:id/retry`, adminOnly, body, (req, res) => retry(req, res, (d) => d.requestId === req.params.id));
+  app.post(`${ADMIN_API}/t/:tenant/dead-letters/retry`, adminOnly, body, (req, res) => {
+    const reason = (req.body as { reason?: unknown } | undefined)?.reason;
+    if (typeof reason !== 'string' || !reason) return sendProblem(res, problem(400, 'bad-retry', 'Say which reason to retry', 'Send {"reason": "<the dead letters\' reason>"}.'));
+    return retry(req, res, (d) => d.reason === reason);
+  });
+
+  /** The tenant's audit trail, filtered (actor: UPN or object id, part of it; action; from/to ISO times). */
+  async function auditRows(req: Request, res: Response) {
+    const backend = backendOr409(res);
+    if (!backend) return undefined;
+    const q = req.query as Record<string, unknown>;
+    const one = (k: string) => (typeof q[k] === 'string' && (q[k] as string).trim() ? (q[k] as string).trim() : undefined);
+    const from = one('from') === undefined ? undefined : Date.parse(one('from')!);
+    const to = one('to') === undefined ? undefined : Date.parse(one('to')!);
+    if (Number.isNaN(from) || Number.isNaN(to)) {
+      sendProblem(res, problem(400, 'bad-time', 'Unreadable time filter', '`from` and `to` must be ISO 8601 times, e.g. 2026-11-29T00:00:00Z.'));
+      return undefined;
+    }
+    const actor = one('actor')?.toLowerCase();
+    const action = one('action');
+    return (await backend.store.listAudit())
+      .filter((a) => a.tenantKey === req.admin!.tenant.key)
+      .filter((a) => (action ? a.event === action : true))
+      .filter((a) => (from !== undefined ? a.at >= from : true) && (to !== undefined ? a.at <= to : true))
+      .map((a, i) => ({ id: i + 1, at: iso(a.at), actor: parseActor(a.detail), action: a.event, target: a.requestId, detail: a.detail ?? '' }))
+      .filter((r) => (actor ? `${r.actor?.upn ?? ''} ${r.actor?.oid ?? ''}`.toLowerCase().includes(actor) : true))
+      .slice(-5000)
+      .reverse();
+  }
+  app.get(`${ADMIN_API}/t/:tenant/audit`, adminOnly, async (req, res) => {
+    const rows = await auditRows(req, res);
+    if (rows) res.json({ entries: rows });
+  });
+  app.get(`${ADMIN_API}/t/:tenant/audit.csv`, adminOnly, async (req, res) => {
+    const rows = await auditRows(req, res);
+    if (!rows) return;
+    const lines = [['at', 'actor_upn', 'actor_oid', 'action', 'request', 'detail'], ...rows.map((r) => [r.at, r.actor?.upn ?? '', r.actor?.oid ?? '', r.action, r.target, r.detail])];
+    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="guestpass-audit.csv"` });
+    res.send(`${lines.map((cols) => cols.map(csvCell).join(',')).join('\r\n')}\r\n`);
+  });
+
+  app.get(`${ADMIN_API}/t/:tenant/health`, adminOnly, async (req, res) => {
+    const admin = req.admin!;
+    const { checkTenantHealth } = await import('../admin/tenant-health.ts');
+    const health = await checkTenantHealth(admin.tenant, config.graph, admin.token, now());
+    const store = ctx.deps.store;
+    let held = 0;
+    let dead = 0;
+    let lastResendAt: string | null = null;
+    if (store) {
+      held = (await store.listJobs({ tenantKey: admin.tenant.key, states: ['queued'], limit: 1000 })).filter((j) => j.lastError?.startsWith('held:')).length;
+      dead = (await store.listDeadLetters()).filter((d) => d.tenantKey === admin.tenant.key).length;
+      const sent = (await store.listJobs({ tenantKey: admin.tenant.key, states: ['done'], limit: 200 })).filter((j) => j.outcome === 'sent');
+      lastResendAt = sent.length ? iso(Math.max(...sent.map((j) => j.updatedAt))) : null;
+    }
+    res.json({ ...health, held, dead, lastResendAt });
+  });
 
   app.get(`${ADMIN_API}/t/:tenant/dead-letters`, adminOnly, async (req, res) => {
-    const store = storeOr409(res);
-    if (!store) return;
+    const backend = backendOr409(res);
+    if (!backend) return;
     const tenant = req.admin!.tenant;
-    const letters = (await store.listDeadLetters()).filter((d) => d.tenantKey === tenant.key);
+    const letters = (await backend.store.listDeadLetters()).filter((d) => d.tenantKey === tenant.key);
     res.json({ deadLetters: letters.map((d) => ({ id: d.requestId, address: d.address, reason: d.reason, attempts: d.attempts, createdAt: iso(d.createdAt), deadAt: iso(d.deadAt) })) });
   });
 
-  void body;
 
   // Unknown API paths and any error inside the API: problems, not the guest pages' HTML.
   app.use(ADMIN_API, (req: Request, res: Response) => {
@@ -99,4 +236,19 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/** The admin who did it, when the audit row names one (`by <upn> (<oid>)`, resend/service.ts actorDetail). */
+function parseActor(detail: string | undefined): { upn: string; oid: string } | undefined {
+  const m = /\bby (\S+) \(([0-9a-f-]{36})\)/i.exec(detail ?? '');
+  return m ? { upn: m[1]!, oid: m[2]! } : undefined;
+}
+
+/**
+ * One CSV cell (RFC 4180 quoting), with formula injection neutralised: a cell a spreadsheet would run as a formula
+ * (starting with =, +, -, @, tab or carriage return) gets a leading apostrophe (OWASP "CSV injection").
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -330,6 +330,47 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           created_at AS "createdAt", updated_at AS "deadAt" FROM resend_jobs WHERE state = 'dead' ORDER BY updated_at, id`)
       ).rows as DeadLetter[],
 
+    retryDead: (jobId, now, entry) =>
+      transaction(pool, async (db) => {
+        const moved = await db.query(
+          `UPDATE resend_jobs SET state = 'queued', run_at = $1, attempts = 0, unknown_outcomes = 0, outcome = NULL,
+           last_error = NULL, updated_at = $1 WHERE id = $2 AND state = 'dead'`,
+          [now, jobId],
+        );
+        if ((moved.rowCount ?? 0) === 0) return false;
+        await insertAudit(db, entry);
+        return true;
+      }),
+
+    listJobs: async (filter) => {
+      const where = ['tenant_key = $1'];
+      const params: unknown[] = [filter.tenantKey];
+      if (filter.states?.length) {
+        params.push([...filter.states]);
+        where.push(`state = ANY($${params.length})`);
+      }
+      if (filter.addressHash !== undefined) {
+        params.push(filter.addressHash);
+        where.push(`address_hash = $${params.length}`);
+      }
+      params.push(Math.max(1, Math.min(filter.limit, 1000)));
+      const { rows } = await pool.query(`SELECT * FROM resend_jobs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT $${params.length}`, params);
+      return (rows as JobRow[]).map((row) => ({
+        id: row.id,
+        tenantKey: row.tenant_key,
+        state: row.state,
+        address: row.address,
+        attempts: row.attempts,
+        unknownOutcomes: row.unknown_outcomes,
+        runAt: row.run_at,
+        outcome: row.outcome,
+        lastError: row.last_error,
+        addressHash: row.address_hash,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      }));
+    },
+
     getJob: async (id) => {
       const row = (await pool.query('SELECT * FROM resend_jobs WHERE id = $1', [id])).rows[0] as JobRow | undefined;
       if (!row) return null;

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import type {
+  JobListing,
   AuditEntry,
   BeginInviteResult,
   ClaimedJob,
@@ -131,6 +132,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     deadLetters: db.prepare(`SELECT id AS requestId, tenant_key AS tenantKey, address, outcome AS reason, attempts,
       created_at AS createdAt, updated_at AS deadAt FROM resend_jobs WHERE state = 'dead' ORDER BY updated_at`),
     getJob: db.prepare('SELECT * FROM resend_jobs WHERE id = ?'),
+    retryDead: db.prepare(`UPDATE resend_jobs SET state = 'queued', run_at = ?, attempts = 0, unknown_outcomes = 0, outcome = NULL,
+      last_error = NULL, updated_at = ? WHERE id = ? AND state = 'dead'`),
     counts: db.prepare('SELECT state, COUNT(*) AS n FROM resend_jobs GROUP BY state'),
     ensureBudget: db.prepare('INSERT OR IGNORE INTO graph_budget (tenant_key) VALUES (?)'),
     pausedUntil: db.prepare('SELECT paused_until AS until FROM graph_budget WHERE tenant_key = ?'),
@@ -144,6 +147,21 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
       AND job_id NOT IN (SELECT id FROM resend_jobs WHERE state = 'in-flight' AND invite_in_flight = 1)`),
     pruneAllCalls: db.prepare('DELETE FROM graph_calls WHERE at < ?'),
   };
+
+  const toListing = (row: JobRow): JobListing => ({
+    id: row.id,
+    tenantKey: row.tenant_key,
+    state: row.state,
+    address: row.address,
+    attempts: row.attempts,
+    unknownOutcomes: row.unknown_outcomes,
+    runAt: row.run_at,
+    outcome: row.outcome,
+    lastError: row.last_error,
+    addressHash: row.address_hash,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 
   const toClaimed = (row: JobRow, leaseToken: string): ClaimedJob => ({
     id: row.id,
@@ -266,6 +284,12 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
 
   const expectedVersion = Math.max(...(options.migrations ?? MIGRATIONS).map((m) => m.version));
 
+  const retryDead = db.transaction((jobId: string, now: number, entry: AuditEntry): boolean => {
+    if (q.retryDead.run(now, now, jobId).changes === 0) return false;
+    writeAudit(entry);
+    return true;
+  });
+
   // better-sqlite3 answers synchronously; the interface is asynchronous for engines that can't. A thrown error
   // becomes a rejected promise, as it would be from a network store.
   const store: ResendStore = {
@@ -300,6 +324,22 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
         return row.detail === null ? { ...row, detail: undefined } : row;
       }) as AuditEntry[],
     listDeadLetters: async () => q.deadLetters.all() as DeadLetter[],
+    retryDead: async (jobId, now, entry) => retryDead.immediate(jobId, now, entry),
+    listJobs: async (filter) => {
+      const where = ['tenant_key = ?'];
+      const params: unknown[] = [filter.tenantKey];
+      if (filter.states?.length) {
+        where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
+        params.push(...filter.states);
+      }
+      if (filter.addressHash !== undefined) {
+        where.push('address_hash = ?');
+        params.push(filter.addressHash);
+      }
+      params.push(Math.max(1, Math.min(filter.limit, 1000)));
+      const rows = db.prepare(`SELECT * FROM resend_jobs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT ?`).all(...params) as JobRow[];
+      return rows.map(toListing);
+    },
     getJob: async (id) => {
       const row = q.getJob.get(id) as JobRow | undefined;
       if (!row) return null;

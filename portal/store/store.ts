@@ -108,6 +108,23 @@ export interface StoreStatus {
   expectedVersion: number;
 }
 
+/** One job as the admin console lists it. */
+export interface JobListing extends JobSnapshot {
+  addressHash: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface JobFilter {
+  tenantKey: string;
+  /** Only jobs in these states (default: all). */
+  states?: readonly JobState[];
+  /** Only jobs for this address (its keyed hash: finished jobs no longer hold the address in clear). */
+  addressHash?: string;
+  /** Newest first, at most this many. */
+  limit: number;
+}
+
 export interface ResendStore {
   /** Stable per-database key for address hashes (created on first open), so windows survive restarts. */
   hashKey(): Promise<Buffer>;
@@ -163,6 +180,13 @@ export interface ResendStore {
   audit(entry: AuditEntry): Promise<void>;
   listAudit(requestId?: string): Promise<AuditEntry[]>;
   listDeadLetters(): Promise<DeadLetter[]>;
+  /**
+   * An admin's retry: a dead job goes back to the queue, due `now`, with fresh attempts, and the audit record is
+   * written in the same transaction. False when the job is not (or no longer) dead.
+   */
+  retryDead(jobId: string, now: number, audit: AuditEntry): Promise<boolean>;
+  /** Jobs of a tenant for the admin console, newest first. */
+  listJobs(filter: JobFilter): Promise<JobListing[]>;
   getJob(id: string): Promise<JobSnapshot | null>;
   countJobs(): Promise<Record<JobState, number>>;
   close(): Promise<void>;

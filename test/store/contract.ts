@@ -219,6 +219,38 @@ export function storeContract(engine: string, openFresh: OpenFreshStore): void {
         expect(await store.countJobs()).toEqual({ queued: 0, 'in-flight': 0, done: 1, dead: 1 });
       });
 
+      it('an admin retry puts a dead job back in the queue with fresh attempts and its audit record; only dead jobs', async () => {
+        const { store } = await openFresh();
+        await store.enqueue(job('r'), [], 10);
+        const claimed = (await store.claimDue(10, 1_000))!;
+        await store.transition('r', claimed.leaseToken, { to: 'dead', reason: 'lookup-failed: HTTP 404' }, auditFor('r', 'dead-letter', 20));
+        const retry = { ...auditFor('r', 'retry-requested', 30), detail: 'by admin@contoso.com (11111111-2222-4333-8444-555555555555)' };
+        expect(await store.retryDead('r', 30, retry)).toBe(true);
+        expect(await store.listDeadLetters()).toEqual([]);
+        expect(await store.getJob('r')).toMatchObject({ state: 'queued', attempts: 0, outcome: null, runAt: 30, address: 'r@example.com' });
+        expect((await store.listAudit('r')).map((a) => a.event)).toEqual(['accepted', 'dead-letter', 'retry-requested']);
+        expect((await store.claimDue(30, 1_000))?.id).toBe('r');
+        expect(await store.retryDead('r', 40, retry)).toBe(false); // in flight, not dead
+        expect(await store.retryDead('nope', 40, retry)).toBe(false);
+        expect((await store.listAudit('r')).filter((a) => a.event === 'retry-requested')).toHaveLength(1);
+      });
+
+      it('lists a tenant\'s jobs newest first, by state and by address hash', async () => {
+        const { store } = await openFresh();
+        await store.enqueue(job('j1', 'h1'), [], 1);
+        await store.enqueue(job('j2', 'h2'), [], 2);
+        await store.enqueue(job('j3', 'h1'), [], 3);
+        await store.enqueue(job('other', 'h1', 'fabrikam.com'), [], 4);
+        const done = (await store.claimDue(10, 1_000))!;
+        await store.transition(done.id, done.leaseToken, { to: 'done', outcome: 'sent' }, auditFor(done.id, 'sent', 11));
+        const all = await store.listJobs({ tenantKey: TENANT, limit: 10 });
+        expect(all.map((j) => j.id)).toEqual(['j3', 'j2', 'j1']);
+        expect(all.find((j) => j.id === 'j1')).toMatchObject({ state: 'done', address: null, addressHash: 'h1', createdAt: 1, updatedAt: 11 });
+        expect((await store.listJobs({ tenantKey: TENANT, states: ['queued'], limit: 10 })).map((j) => j.id)).toEqual(['j3', 'j2']);
+        expect((await store.listJobs({ tenantKey: TENANT, addressHash: 'h1', limit: 10 })).map((j) => j.id)).toEqual(['j3', 'j1']);
+        expect((await store.listJobs({ tenantKey: TENANT, limit: 1 })).map((j) => j.id)).toEqual(['j3']);
+      });
+
       it('the audit trail is kept in order, per request and in full', async () => {
         const { store } = await openFresh();
         await store.enqueue(job('a1'), [], 1);
