@@ -46,7 +46,8 @@ async function signedInToken(user: User, options: { tenant?: string; clientId?: 
   const code = new URL(done.location!).searchParams.get('code')!;
   const res = await fetch(`${emulator.origin}/${tenant}/oauth2/v2.0/token`, {
     method: 'POST',
-    headers: { origin: portal.config.publicBaseUrl },
+    // A browser (SPA redirect URI) sends its Origin; a Web redirect URI's code is redeemed server-side, without one.
+    headers: redirectUri.endsWith('/admin/') ? { origin: portal.config.publicBaseUrl } : {},
     body: new URLSearchParams({ client_id: clientId, grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: redirectUri, scope }),
   });
   return ((await res.json()) as { access_token: string }).access_token;
