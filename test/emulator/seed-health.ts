@@ -7,7 +7,7 @@
 // The portal app is registered in all three with the application permissions the health check needs.
 import { randomUUID } from 'node:crypto';
 import type { ConditionalAccessPolicy, DirectoryUser, EmulatedTenant, SubscribedSku } from './directory.ts';
-import { DEMO_PORTAL_APP, DEMO_TENANT, PARTNER_PORTAL_APP, PARTNER_TENANT } from './demo-tenant.ts';
+import { DEMO_PORTAL_APP, DEMO_TENANT, PARTNER_TENANT } from './demo-tenant.ts';
 import { FREE_TENANT } from './free-tenant.ts';
 import { guestUserPrincipalName, redeemedIdentity } from './seed.ts';
 
@@ -115,8 +115,7 @@ export function healthGuest(tenantDomain: string, now: Date, seed: HealthGuestSe
 
 /** Registers the portal app in a tenant (once) and grants it the health check's permissions. */
 export function grantPortalApp(tenant: EmulatedTenant): void {
-  // The partner tenant has its own portal app registration (issue 9); elsewhere the demo one is registered here.
-  let app = tenant.apps.find((a) => a.clientId === DEMO_PORTAL_APP.clientId || a.clientId === PARTNER_PORTAL_APP.clientId);
+  let app = tenant.apps.find((a) => a.clientId === DEMO_PORTAL_APP.clientId);
   if (!app) {
     app = { displayName: 'guestpass portal (demo)', clientId: DEMO_PORTAL_APP.clientId, clientSecret: DEMO_PORTAL_APP.clientSecret, graphApplicationPermissions: [...DEMO_PORTAL_APP.graphApplicationPermissions], redirectUris: [] };
     tenant.apps.push(app);
