@@ -2,6 +2,8 @@
 // nothing configured: config/mode.ts) it hands over to the demo entry (demo/main.ts), which composes the Entra
 // emulator and the portal; this live entry never imports the emulator, so the live bundle carries none of it and
 // runs on the production dependencies alone.
+import { createRequire } from 'node:module';
+import { resolve as resolvePath } from 'node:path';
 import { ConfigError, loadConfig, type PortalConfig } from './config/index.ts';
 import { createLogger } from './logger.ts';
 import { PORTAL_PATHS } from './paths.ts';
@@ -30,6 +32,9 @@ async function main(): Promise<void> {
   }
   let demo: DemoEntry;
   try {
+    // The demo needs the development install: a development-only package must resolve next to the running file
+    // (process.argv[1]: bundles keep their sources' import.meta.url, not their own), as `npm ci --omit=dev` has none.
+    createRequire(resolvePath(process.argv[1] ?? '.')).resolve('vitest/package.json');
     demo = (await import(PORTAL_PATHS.demoEntry)) as DemoEntry;
   } catch (error) {
     process.stderr.write(

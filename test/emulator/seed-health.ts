@@ -7,7 +7,7 @@
 // The portal app is registered in all three with the application permissions the health check needs.
 import { randomUUID } from 'node:crypto';
 import type { ConditionalAccessPolicy, DirectoryUser, EmulatedTenant, SubscribedSku } from './directory.ts';
-import { DEMO_PORTAL_APP, DEMO_TENANT, PARTNER_TENANT } from './demo-tenant.ts';
+import { DEMO_PORTAL_APP, DEMO_TENANT, PARTNER_PORTAL_APP, PARTNER_TENANT } from './demo-tenant.ts';
 import { FREE_TENANT } from './free-tenant.ts';
 import { guestUserPrincipalName, redeemedIdentity } from './seed.ts';
 
@@ -120,7 +120,11 @@ export function grantPortalApp(tenant: EmulatedTenant): void {
     app = { displayName: 'guestpass portal (demo)', clientId: DEMO_PORTAL_APP.clientId, clientSecret: DEMO_PORTAL_APP.clientSecret, graphApplicationPermissions: [...DEMO_PORTAL_APP.graphApplicationPermissions], redirectUris: [] };
     tenant.apps.push(app);
   }
-  for (const permission of HEALTH_CHECK_GRANTS) if (!app.graphApplicationPermissions.includes(permission)) app.graphApplicationPermissions.push(permission);
+  // The partner tenant also has its own portal app (issue 9: one registration per tenant, what the demo portal uses).
+  const portalApps = [app, ...tenant.apps.filter((a) => a.clientId === PARTNER_PORTAL_APP.clientId)];
+  for (const portalApp of portalApps) {
+    for (const permission of HEALTH_CHECK_GRANTS) if (!portalApp.graphApplicationPermissions.includes(permission)) portalApp.graphApplicationPermissions.push(permission);
+  }
 }
 
 function member(tenantDomain: string, now: Date, id: string, displayName: string, localPart: string, roles: string[]): DirectoryUser {
