@@ -3,18 +3,18 @@
 // Builds the console if needed, starts the Entra emulator and the portal in demo configuration, and opens Chromium with
 // Microsoft's host names answered by the emulator (msal-browser accepts only https authorities; this is how the
 // browser trusts the emulator's certificate for those names, for this browser session only).
-// Headed where DISPLAY exists (you sign in yourself: the passcodes are printed here); otherwise headless: the script
+// Headed where DISPLAY exists (you sign in yourself: the demo passwords are printed here); otherwise headless: the script
 // plays the admin, writes screenshots and prints each step.
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PEOPLE, DEMO_TENANT } from '../test/emulator/demo-tenant.ts';
+import { DEMO_CONSOLE_USERS, DEMO_TENANT } from '../test/emulator/demo-tenant.ts';
 import { signInAtEmulator, startConsoleWorld } from '../test/support/console-world.ts';
 import { buildConsole, CONSOLE_DIST, consoleBuilt } from '../portal/console/build.ts';
 
 const root = fileURLToPath(new URL('../portal/console/', import.meta.url));
-/** Who signs in. */
-const ADMIN = { username: DEMO_PEOPLE.guestInviterMember, password: undefined as string | undefined };
+/** Who signs in: the demo tenant's admin (Guestpass.Admin), with the emulated directory's demo password. */
+const ADMIN = DEMO_CONSOLE_USERS.admin;
 
 function newest(dir: string): number {
   return Math.max(...readdirSync(dir).map((name) => (statSync(join(dir, name)).isDirectory() ? newest(join(dir, name)) : statSync(join(dir, name)).mtimeMs)));
@@ -39,17 +39,9 @@ const shutdown = async () => {
 };
 
 if (headed) {
-  console.log(`Pick "${DEMO_TENANT.displayName}", press "Sign in with Microsoft" and sign in as ${ADMIN.username}.`);
-  console.log('Passcodes the emulator "emails" are printed here. Ctrl-C to stop.');
-  let last = '';
-  const timer = setInterval(() => {
-    const otp = emulator.lastOtp(ADMIN.username);
-    if (otp && otp !== last) console.log(`One-time passcode for ${ADMIN.username}: ${(last = otp)}`);
-  }, 500);
-  const stop = () => {
-    clearInterval(timer);
-    void shutdown().then(() => process.exit(0));
-  };
+  console.log(`Pick "${DEMO_TENANT.displayName}", press "Sign in with Microsoft" and sign in as ${ADMIN.username}, password ${ADMIN.password}.`);
+  console.log(`Without the role: ${DEMO_CONSOLE_USERS.member.username} / ${DEMO_CONSOLE_USERS.member.password}. Ctrl-C to stop.`);
+  const stop = () => void shutdown().then(() => process.exit(0));
   process.on('SIGINT', stop);
   browser.context.on('close', stop);
 } else {
@@ -72,8 +64,11 @@ if (headed) {
     await shot('entra-sign-in-page', "The tenant's own sign-in page (the emulator, as login.microsoftonline.com).");
     await signInAtEmulator(page, emulator, ADMIN.username, ADMIN.password);
     await page.waitForURL((url) => url.href.startsWith(`${portal.url}/admin/`));
-    await page.locator('main h1').first().waitFor();
-    await shot('console', `Back in the console, signed in as ${ADMIN.username}: "${await page.locator('main h1').first().textContent()}".`);
+    await page.locator('table.guests tbody tr[data-guest]').first().waitFor();
+    await shot('guests', `Back in the console, signed in as ${ADMIN.username}: the pending guests, read from Graph with the admin's token.`);
+    await page.getByRole('link', { name: 'Share links' }).click();
+    await page.getByRole('img', { name: 'QR code of the My Apps link' }).waitFor();
+    await shot('share-links', 'Share links: every catalogue link of the tenant, with copy buttons, QR codes and an email text.');
   } finally {
     await shutdown();
   }

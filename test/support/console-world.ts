@@ -15,8 +15,6 @@ export interface ConsoleWorld {
   emulator: Emulator;
   portal: RunningServer;
   browser: LaunchedBrowser;
-  /** Registers `<portal>/admin/` as SPA redirect URI again (after emulator.reset()). */
-  registerConsole(): void;
   close(): Promise<void>;
 }
 
@@ -24,19 +22,13 @@ export async function startConsoleWorld(options: { logger?: Logger; headless?: b
   if (!consoleBuilt()) throw new Error('The admin console is not built: run `npm run build:console` (npm test does it first).');
   const emulator = await startEmulator();
   const portal = await startServer({ config: withDemoTenants(testConfig(), emulator.origin), logger: options.logger ?? pino({ level: 'silent' }) });
-  const clientIds = new Set(portal.config.tenants.map((t) => t.credentials?.clientId?.toLowerCase()));
-  const registerConsole = () => {
-    for (const tenant of emulator.state.tenants) {
-      for (const app of tenant.apps) if (clientIds.has(app.clientId.toLowerCase())) app.spaRedirectUris = [`${portal.url}/admin/`];
-    }
-  };
-  registerConsole();
+  // The portal apps' SPA redirect URI `<portal>/admin/` (kept across emulator.reset()).
+  emulator.setPortalUrl(portal.url);
   const browser = await launchChromium({ emulatorPort: emulator.port, emulatorSpki: emulator.spki, headless: options.headless ?? true });
   return {
     emulator,
     portal,
     browser,
-    registerConsole,
     async close() {
       await browser.close();
       await portal.close();
