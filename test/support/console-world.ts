@@ -15,13 +15,22 @@ export interface ConsoleWorld {
   emulator: Emulator;
   portal: RunningServer;
   browser: LaunchedBrowser;
+  /** The resend queue and store behind the admin API (with `resend: true`). */
+  resend?: ResendFeature;
   close(): Promise<void>;
 }
 
-export async function startConsoleWorld(options: { logger?: Logger; headless?: boolean } = {}): Promise<ConsoleWorld> {
+export async function startConsoleWorld(options: { logger?: Logger; headless?: boolean; resend?: boolean } = {}): Promise<ConsoleWorld> {
   if (!consoleBuilt()) throw new Error('The admin console is not built: run `npm run build:console` (npm test does it first).');
   const emulator = await startEmulator();
-  const portal = await startServer({ config: withDemoTenants(testConfig(), emulator.origin), logger: options.logger ?? pino({ level: 'silent' }) });
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const config = withDemoTenants(testConfig(), emulator.origin);
+  const resend = options.resend ? await createResendFeature({ config, logger }) : undefined;
+  const portal = await startServer(
+    { config, logger },
+    { withConfig: () => (resend ? { resend: resend.service, store: resend.store, storeStatus: () => resend.store.status(), resendStatus: () => resend.worker.status() } : {}) },
+  );
+  resend?.worker.start();
   // The portal apps' SPA redirect URI `<portal>/admin/` (kept across emulator.reset()).
   emulator.setPortalUrl(portal.url);
   const browser = await launchChromium({ emulatorPort: emulator.port, emulatorSpki: emulator.spki, headless: options.headless ?? true });
@@ -29,9 +38,11 @@ export async function startConsoleWorld(options: { logger?: Logger; headless?: b
     emulator,
     portal,
     browser,
+    ...(resend ? { resend } : {}),
     async close() {
       await browser.close();
       await portal.close();
+      await resend?.close();
       await emulator.stop();
     },
   };
