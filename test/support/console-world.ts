@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import type { Page } from 'playwright-core';
 import { consoleBuilt } from '../../portal/console/build.ts';
 import { withDemoTenants } from '../../demo/tenants.ts';
+import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
 import { startServer, type RunningServer } from '../../portal/server.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { testConfig } from '../portal/helpers.ts';
