@@ -35,7 +35,7 @@ export function tenantLinks(tenant: TenantConfig, v: View): LinkView[] {
     const def = findLink(kind);
     const url = def ? catalogueUrl(tenant, def) : undefined;
     if (!def || !url) continue;
-    out.push({ kind: def.kind, name: def.name, description: v.m.linkDescriptions[def.kind as LinkKind] ?? def.description, url });
+    out.push({ kind: def.kind, name: v.m.linkNames[def.kind], description: v.m.linkDescriptions[def.kind], url });
   }
   return out;
 }

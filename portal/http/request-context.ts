@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { basePathOf, type PortalConfig } from '../config/index.ts';
-import { LANGS, messages, negotiateLang } from '../i18n/index.ts';
+import { langOf, LANGS, messages, negotiateLang, type Lang } from '../i18n/index.ts';
 import type { PortalMetrics } from '../metrics.ts';
-import type { View } from '../pages/layout.tsx';
+import { pageAddress, type View } from '../pages/layout.tsx';
 import { browserEndpoints } from '../config/browser-endpoints.ts';
 import { consoleHelmet, isConsolePath } from '../console-headers.ts';
 import { portalHelmet, precomputeHeaders } from '../security-headers.ts';
@@ -22,16 +22,27 @@ declare module 'express-serve-static-core' {
 
 /** The request's view (set by the middleware; English for anything answered before it ran). */
 export function createViewLookup(config: PortalConfig): (req: Request) => View {
-  const fallback: View = Object.freeze({ m: messages('en'), lang: 'en', demo: config.mode === 'demo', base: basePathOf(config.publicBaseUrl) });
+  const fallback: View = Object.freeze({
+    m: messages('en'),
+    lang: 'en',
+    demo: config.mode === 'demo',
+    base: basePathOf(config.publicBaseUrl),
+    chosen: false,
+  });
   return (req) => req.view ?? fallback;
 }
 
 export function requestContext(options: { config: PortalConfig; logger: Logger; metrics: PortalMetrics }): RequestHandler {
   const { config, logger, metrics } = options;
-  /** One read-only view per language, shared by every request in it (pages only read it). */
+  /** One read-only view per language and way of choosing it (`?lang=` or not), shared by every request in it. */
   const views = new Map<string, View>();
   const base = basePathOf(config.publicBaseUrl);
-  for (const lang of LANGS) views.set(lang, Object.freeze({ m: messages(lang), lang, demo: config.mode === 'demo', base }));
+  const viewKey = (lang: Lang, chosen: boolean) => `${lang}${chosen ? '!' : ''}`;
+  for (const lang of LANGS) {
+    for (const chosen of [false, true]) {
+      views.set(viewKey(lang, chosen), Object.freeze({ m: messages(lang), lang, demo: config.mode === 'demo', base, chosen }));
+    }
+  }
   // The per-request line carries only these fixed fields (no headers, bodies or queries), so it skips the redaction
   // pass every other line gets; what it may contain is decided here, not by path patterns.
   const requestLog = logger.child({}, { redact: [] });
@@ -62,8 +73,12 @@ export function requestContext(options: { config: PortalConfig; logger: Logger; 
     });
     // HSTS only for an https public URL, on a request a trusted proxy (GUESTPASS_TRUST_PROXY) says arrived over TLS.
     if (httpsPublic && req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    const lang = negotiateLang(req.headers['accept-language'], query(req).lang);
-    req.view = views.get(lang) ?? { m: messages(lang), lang, demo: config.mode === 'demo', base };
+    const q = query(req);
+    const lang = negotiateLang(req.headers['accept-language'], q.lang);
+    const shared = views.get(viewKey(lang, langOf(q.lang) !== undefined))!;
+    // GET pages link to themselves in the other languages (under the path prefix, which is off req.path by now);
+    // the answer to a POST has no address of its own.
+    req.view = req.method === 'GET' || req.method === 'HEAD' ? { ...shared, here: base + pageAddress(req.path, q) } : shared;
     res.setHeader('Content-Language', lang);
     res.setHeader('Vary', 'Accept-Language'); // the first middleware: nothing has set Vary yet (later res.vary() appends)
     (isConsolePath(req.path) ? consoleHeaders : securityHeaders).apply(res);

@@ -3,7 +3,7 @@
 import type { Request, Response } from 'express';
 import { h, type VNode } from 'preact';
 import type { TenantConfig } from '../config/index.ts';
-import { renderPage, type View } from '../pages/layout.tsx';
+import { localHref, renderPage, type View } from '../pages/layout.tsx';
 import { MessagePage } from '../pages/simple.tsx';
 import { wantsJson } from './query.ts';
 
@@ -41,7 +41,8 @@ export interface Responder {
 
 export function createResponder(view: (req: Request) => View): Responder {
   function backLink(req: Request, tenant: TenantConfig): VNode {
-    return h('p', null, h('a', { href: `${view(req).base}/t/${tenant.key}` }, view(req).m.backToTenant({ tenant: tenant.displayName })));
+    const v = view(req);
+    return h('p', null, h('a', { href: localHref(v, `${v.base}/t/${tenant.key}`) }, v.m.backToTenant({ tenant: tenant.displayName })));
   }
   return {
     backLink,
@@ -53,7 +54,12 @@ export function createResponder(view: (req: Request) => View): Responder {
       sendPage(
         res,
         status,
-        h(MessagePage, { view: view(req), title, text, kind: status >= 400 ? 'error' : 'info' }, more ?? null, tenant ? backLink(req, tenant) : null),
+        h(
+          MessagePage,
+          { view: view(req), title, text, kind: status >= 400 ? 'error' : 'info', ...(tenant ? { fallbackHere: `${view(req).base}/t/${tenant.key}` } : {}) },
+          more ?? null,
+          tenant ? backLink(req, tenant) : null,
+        ),
       );
     },
   };

@@ -6,9 +6,11 @@ type T = { tenant: string };
 export const de: Messages = {
   lang: 'de',
   languageName: 'Deutsch',
+  languageSwitchLabel: 'Sprache',
   skipToContent: 'Zum Inhalt springen',
   siteName: 'guestpass',
   siteTagline: 'Anmeldehilfe für Gäste von Microsoft-Entra-Organisationen',
+  demoLabel: 'Demo',
   demoBanner:
     'Demo-Modus: Dieses Portal spricht mit einer lokalen Nachbildung von Microsoft Entra, nicht mit Microsoft. Es werden keine echten E-Mails verschickt.',
   demoOutboxLink: 'Die von der Nachbildung „gesendeten“ E-Mails ansehen',
@@ -39,24 +41,24 @@ export const de: Messages = {
   adviceHeadingMicrosoftAccount: 'Ihre Adresse ist ein privates Microsoft-Konto',
   adviceHeadingOther: 'Ihre Adresse ist eine Geschäfts-, Schul- oder andere Adresse',
   adviceWhyGoogle: ({ tenant }: T) =>
-    `Eine Gmail-Adresse ist kein Microsoft-Konto. Die allgemeine My-Apps-Seite (myapps.microsoft.com) weiß nicht, welche Organisation Sie eingeladen hat, und meldet deshalb „Wir konnten kein Konto mit diesem Benutzernamen finden“. Der Link unten öffnet die Anmeldung von ${tenant}, die Ihre Einladung kennt.`,
+    `Eine Gmail-Adresse ist kein Microsoft-Konto. Die allgemeine My-Apps-Seite (myapps.microsoft.com) weiß nicht, welche Organisation Sie eingeladen hat, und meldet deshalb, es gebe kein Konto mit diesem Benutzernamen. Der Link unten öffnet die Anmeldung von ${tenant}, die Ihre Einladung kennt.`,
   adviceWhyMicrosoftAccount: ({ tenant }: T) =>
-    `Die allgemeine My-Apps-Seite meldet Sie bei Ihrem privaten Microsoft-Konto an, in dem die Apps von ${tenant} nicht erscheinen – oder sie meldet „Wir konnten kein Konto finden“, weil sie an der falschen Stelle sucht. Der Link unten öffnet die Anmeldung von ${tenant}.`,
+    `Die allgemeine My-Apps-Seite meldet Sie bei Ihrem privaten Microsoft-Konto an, in dem die Apps von ${tenant} nicht erscheinen – oder sie meldet, es gebe kein solches Konto, weil sie an der falschen Stelle sucht. Der Link unten öffnet die Anmeldung von ${tenant}.`,
   adviceWhyOther: ({ tenant }: T) =>
-    `Die allgemeine My-Apps-Seite sucht Ihre Adresse in Ihrer eigenen Organisation (oder nirgends) und meldet deshalb womöglich „Wir konnten kein Konto mit diesem Benutzernamen finden“. Der Link unten öffnet die Anmeldung von ${tenant}, die Ihre Einladung kennt.`,
+    `Die allgemeine My-Apps-Seite sucht Ihre Adresse in Ihrer eigenen Organisation (oder nirgends) und meldet deshalb womöglich, es gebe kein Konto mit diesem Benutzernamen. Der Link unten öffnet die Anmeldung von ${tenant}, die Ihre Einladung kennt.`,
   stepsGoogle: [
     'Öffnen Sie den Link unten und setzen Sie ein Lesezeichen.',
-    'Geben Sie Ihre Gmail-Adresse ein und wählen Sie „Weiter“.',
+    'Geben Sie Ihre Gmail-Adresse ein und fahren Sie fort.',
     'Melden Sie sich mit Google an oder geben Sie den Einmalcode ein, den Microsoft Ihnen mailt.',
   ],
   stepsMicrosoftAccount: [
     'Öffnen Sie den Link unten und setzen Sie ein Lesezeichen.',
-    'Geben Sie Ihre Outlook.com- oder Hotmail-Adresse ein und wählen Sie „Weiter“.',
+    'Geben Sie Ihre Outlook.com- oder Hotmail-Adresse ein und fahren Sie fort.',
     'Melden Sie sich mit dem Kennwort Ihres Microsoft-Kontos an; beim ersten Mal bestätigen Sie die angefragten Berechtigungen.',
   ],
   stepsOther: [
     'Öffnen Sie den Link unten und setzen Sie ein Lesezeichen.',
-    'Geben Sie Ihre Adresse ein und wählen Sie „Weiter“.',
+    'Geben Sie Ihre Adresse ein und fahren Sie fort.',
     'Melden Sie sich mit dem Kennwort Ihrer Organisation an – oder, falls diese Microsoft nicht nutzt, mit dem Einmalcode aus Ihrer E-Mail.',
   ],
   openMyApps: ({ tenant }: T) => `My Apps von ${tenant} öffnen`,
@@ -71,11 +73,15 @@ export const de: Messages = {
 
   extensionHeading: 'Lassen Sie Ihren Browser das erledigen',
   extensionText: ({ tenant }: T) =>
-    `Die guestpass-Erweiterung für Chrome und Edge erkennt „Wir konnten kein Konto finden“ auf der Microsoft-Anmeldeseite und setzt die Anmeldung bei ${tenant} für Sie fort.`,
+    `Die guestpass-Erweiterung für Chrome und Edge erkennt die Meldung der Microsoft-Anmeldeseite, es gebe kein solches Konto, und setzt die Anmeldung bei ${tenant} für Sie fort.`,
   cardLink: 'Druckbare Karte mit QR-Code (für Administratoren)',
 
   resendAcceptedTitle: 'Anfrage erhalten',
   resendAccepted: ({ tenant }: T) => `Falls für diese Adresse eine Einladung von ${tenant} besteht, ist sie unterwegs.`,
+  spamHint:
+    'Kommt nach einigen Minuten nichts an, sehen Sie im Spam- oder Junk-Ordner nach einer E-Mail von Microsoft Invitations (invites@microsoft.com). Filtert Ihre Organisation E-Mails, bitten Sie Ihre IT, diesen Absender zuzulassen.',
+  nationalCloudsHint:
+    'Organisationen in den nationalen Clouds von Microsoft senden von einer anderen Adresse: invites@azuread.us (US Government) oder Invites@oe.21vianet.com (China, betrieben von 21Vianet).',
   alreadyAccepted: 'Schon angenommen? Hier anmelden:',
   backToTenant: ({ tenant }: T) => `Zurück zur Gastseite von ${tenant}`,
   invalidAddressTitle: 'Bitte prüfen Sie die Adresse',
@@ -120,6 +126,17 @@ export const de: Messages = {
   outboxTenant: 'Organisation',
   outboxSent: 'Gesendet',
   outboxLink: 'Einladungslink',
+
+  linkNames: {
+    myapps: 'My Apps',
+    myaccount: 'My Account',
+    'azure-portal': 'Azure-Portal',
+    entra: 'Microsoft Entra Admin Center',
+    teams: 'Microsoft Teams',
+    app: 'Eine Anwendung',
+    sharepoint: 'SharePoint-Website',
+    authorize: 'Anmeldung bei einer Anwendung',
+  },
 
   linkDescriptions: {
     myapps: 'Alle Apps, die Ihnen freigegeben wurden, an einem Ort.',

@@ -6,9 +6,11 @@ type T = { tenant: string };
 export const en = {
   lang: 'en',
   languageName: 'English',
+  languageSwitchLabel: 'Language',
   skipToContent: 'Skip to main content',
   siteName: 'guestpass',
   siteTagline: 'Sign-in help for guests of Microsoft Entra organisations',
+  demoLabel: 'Demo',
   demoBanner: 'Demo mode: this portal talks to a local stand-in for Microsoft Entra, not to Microsoft. No real email is sent.',
   demoOutboxLink: 'See the emails the stand-in has “sent”',
   footer: 'guestpass helps guests sign in to the organisations that invited them. It never creates accounts.',
@@ -73,6 +75,10 @@ export const en = {
 
   resendAcceptedTitle: 'Request received',
   resendAccepted: ({ tenant }: T) => `If this address has an invitation from ${tenant}, it is on its way.`,
+  spamHint:
+    'If nothing arrives within a few minutes, look in your spam or junk folder for an email from Microsoft Invitations (invites@microsoft.com). If your organisation filters email, ask your IT team to let that sender through.',
+  nationalCloudsHint:
+    'Organisations in Microsoft’s national clouds send from another address: invites@azuread.us (US Government) or Invites@oe.21vianet.com (China, operated by 21Vianet).',
   alreadyAccepted: 'Already accepted? Sign in here:',
   backToTenant: ({ tenant }: T) => `Back to ${tenant}'s guest page`,
   invalidAddressTitle: 'Please check the address',
@@ -117,6 +123,17 @@ export const en = {
   outboxTenant: 'Organisation',
   outboxSent: 'Sent',
   outboxLink: 'Invitation link',
+
+  linkNames: {
+    myapps: 'My Apps',
+    myaccount: 'My Account',
+    'azure-portal': 'Azure portal',
+    entra: 'Microsoft Entra admin center',
+    teams: 'Microsoft Teams',
+    app: 'One application',
+    sharepoint: 'SharePoint site',
+    authorize: 'Application sign-in',
+  } satisfies Record<LinkKind, string> as Record<LinkKind, string>,
 
   linkDescriptions: {
     myapps: 'All the apps you were given, in one place.',

@@ -1,7 +1,7 @@
 // Small pages: the tenant list, messages (results and errors), the printable card and the demo outbox.
 import type { ComponentChildren } from 'preact';
 import type { TenantConfig } from '../config/index.ts';
-import { Layout, type View } from './layout.tsx';
+import { Layout, localHref, type View } from './layout.tsx';
 
 export function HomePage(props: { view: View; tenants: readonly TenantConfig[] }) {
   const { m } = props.view;
@@ -22,7 +22,7 @@ export function TenantList(props: { view: View; tenants: readonly TenantConfig[]
       <ul class="tenants">
         {props.tenants.map((t) => (
           <li key={t.key}>
-            <a href={`${props.view.base}/t/${t.key}`}>{t.displayName}</a> <span class="muted">{t.key}</span>
+            <a href={localHref(props.view, `${props.view.base}/t/${t.key}`)}>{t.displayName}</a> <span class="muted">{t.key}</span>
           </li>
         ))}
       </ul>
@@ -36,10 +36,12 @@ export function MessagePage(props: {
   title: string;
   text: string;
   kind?: 'info' | 'error';
+  /** Where the language switch points when the request has no address of its own (the answer to a POST). */
+  fallbackHere?: string;
   children?: ComponentChildren;
 }) {
   return (
-    <Layout view={props.view} title={props.title}>
+    <Layout view={props.view} title={props.title} here={props.view.here ?? props.fallbackHere}>
       <h1>{props.title}</h1>
       <p class={props.kind === 'error' ? 'message error' : 'message'} role={props.kind === 'error' ? 'alert' : undefined}>
         {props.text}

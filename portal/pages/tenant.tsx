@@ -3,7 +3,7 @@
 import type { AddressHome } from '../../shared/address.ts';
 import type { LinkKind } from '../../shared/links.ts';
 import type { TenantConfig } from '../config/index.ts';
-import { Layout, type View } from './layout.tsx';
+import { Layout, localHref, type View } from './layout.tsx';
 
 export interface LinkView {
   kind: LinkKind;
@@ -28,6 +28,8 @@ export interface TenantPageProps {
   advice?: AdviceView;
   /** What the guest typed, echoed into the input (escaped by the renderer). */
   email?: string;
+  /** The account kind picked with `?account=` (kept when the language is switched). */
+  account?: string;
   resend: ResendView;
 }
 
@@ -35,8 +37,9 @@ export function TenantPage(props: TenantPageProps) {
   const { view, tenant, path } = props;
   const { m } = view;
   const name = tenant.displayName;
+  const here = props.email ? `${path}?email=${encodeURIComponent(props.email)}` : props.account ? `${path}?account=${props.account}` : path;
   return (
-    <Layout view={view} title={m.tenantTitle({ tenant: name })}>
+    <Layout view={view} title={m.tenantTitle({ tenant: name })} here={here}>
       <h1>{m.tenantTitle({ tenant: name })}</h1>
       <p class="lead">{m.tenantIntro({ tenant: name })}</p>
 
@@ -64,6 +67,7 @@ export function TenantPage(props: TenantPageProps) {
         <h2 id="advice-heading">{m.accountHeading}</h2>
         <p>{m.accountIntro}</p>
         <form method="get" action={`${path}#advice`} class="inline-form">
+          {view.chosen ? <input type="hidden" name="lang" value={view.lang} /> : null}
           <label for="advice-email">{m.emailLabel}</label>
           <input id="advice-email" name="email" type="email" autocomplete="email" value={props.email ?? ''} />
           <button type="submit">{m.showSteps}</button>
@@ -71,13 +75,13 @@ export function TenantPage(props: TenantPageProps) {
         <p>{m.orPick}</p>
         <ul class="account-kinds">
           <li>
-            <a href={`${path}?account=google#advice`}>{m.pickGoogle}</a>
+            <a href={localHref(view, `${path}?account=google#advice`)}>{m.pickGoogle}</a>
           </li>
           <li>
-            <a href={`${path}?account=microsoft-account#advice`}>{m.pickMicrosoftAccount}</a>
+            <a href={localHref(view, `${path}?account=microsoft-account#advice`)}>{m.pickMicrosoftAccount}</a>
           </li>
           <li>
-            <a href={`${path}?account=other#advice`}>{m.pickOther}</a>
+            <a href={localHref(view, `${path}?account=other#advice`)}>{m.pickOther}</a>
           </li>
         </ul>
         {props.advice ? <Advice view={view} tenantName={name} advice={props.advice} /> : null}
@@ -87,7 +91,7 @@ export function TenantPage(props: TenantPageProps) {
         <h2 id="lost-heading">{m.lostHeading}</h2>
         <p>{m.lostIntro}</p>
         {props.resend.available ? (
-          <form method="post" action={`${path}/resend`} class="inline-form">
+          <form method="post" action={localHref(view, `${path}/resend`)} class="inline-form">
             <input type="hidden" name="csrf" value={props.resend.csrfToken} />
             <label for="resend-email">{m.emailLabel}</label>
             <input id="resend-email" name="email" type="email" autocomplete="email" required />
@@ -114,7 +118,7 @@ export function TenantPage(props: TenantPageProps) {
         <h2 id="extension-heading">{m.extensionHeading}</h2>
         <p>{m.extensionText({ tenant: name })}</p>
         <p>
-          <a href={`${path}/card`}>{m.cardLink}</a>
+          <a href={localHref(view, `${path}/card`)}>{m.cardLink}</a>
         </p>
       </section>
     </Layout>

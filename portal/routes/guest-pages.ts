@@ -65,11 +65,12 @@ export function registerGuestPageRoutes(app: Express, ctx: RouteContext): void {
           links: tenantLinks(tenant, v),
           advice,
           email: email?.slice(0, 320),
+          ...(advice && !email ? { account } : {}),
           resend: available ? { available: true, csrfToken: token } : { available: false, ...(tenant.contact ? { contact: tenant.contact } : {}) },
         }),
       );
     if (advice || email) return sendHtml(res, status, render(csrfToken));
     // The plain landing page is the same for everyone but the form token: render it once per tenant and language.
-    landingCache.send(res, status, `${tenant.key}\n${v.lang}`, csrfToken, render);
+    landingCache.send(res, status, `${tenant.key}\n${v.lang}${v.chosen ? '!' : ''}`, csrfToken, render);
   });
 }

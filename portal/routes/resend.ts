@@ -51,13 +51,15 @@ export function registerResendRoutes(app: Express, ctx: RouteContext): void {
         // Identical answer for every syntactically valid address: nobody learns who is a guest.
         const text = m.resendAccepted({ tenant: tenant.displayName });
         const signInUrl = myAppsUrl(tenant);
-        if (wantsJson(req)) return res.status(202).json({ status: 'accepted', message: text, signInUrl });
+        if (wantsJson(req)) return res.status(202).json({ status: 'accepted', message: text, hint: m.spamHint, signInUrl });
         return sendPage(
           res,
           202,
           h(
             MessagePage,
-            { view: view(req), title: m.resendAcceptedTitle, text },
+            { view: view(req), title: m.resendAcceptedTitle, text, fallbackHere: `${view(req).base}/t/${tenant.key}` },
+            h('p', null, m.spamHint),
+            h('p', { class: 'hint' }, m.nationalCloudsHint),
             h('p', null, `${m.alreadyAccepted} `, h('a', { href: signInUrl, class: 'button primary' }, m.openMyApps({ tenant: tenant.displayName }))),
             backLink(req, tenant),
           ),

@@ -1,0 +1,153 @@
+// Japanese messages (typed by `Messages`: a missing or misspelt key is a compile error), in the polite です・ます form.
+// Microsoft's own wording is quoted only where the Entra facts reference confirms it (§1b: the Japanese Entra text
+// of "We couldn't find an account with that username"); other Microsoft UI is described, not quoted.
+import type { Messages } from './en.ts';
+
+type T = { tenant: string };
+
+export const ja: Messages = {
+  lang: 'ja',
+  languageName: '日本語',
+  languageSwitchLabel: '言語',
+  skipToContent: 'メイン コンテンツへ移動',
+  siteName: 'guestpass',
+  siteTagline: 'Microsoft Entra 組織のゲスト向けサインイン ヘルプ',
+  demoLabel: 'デモ',
+  demoBanner:
+    'デモ モード: このポータルは Microsoft ではなく、Microsoft Entra をローカルで再現したものと通信しています。実際のメールは送信されません。',
+  demoOutboxLink: '再現環境が「送信」したメールを見る',
+  footer: 'guestpass は、ゲストが招待元の組織にサインインできるようにお手伝いします。アカウントを作成することはありません。',
+
+  homeTitle: 'ゲスト サインイン ポータル',
+  homeIntro: 'あなたを招待した組織を選んでください。',
+  homeEmpty: 'まだ組織が設定されていません。',
+
+  tenantTitle: ({ tenant }: T) => `${tenant} のゲストとしてサインイン`,
+  tenantIntro: ({ tenant }: T) =>
+    `${tenant} があなたをゲストとして招待しました。下のリンクから ${tenant} のサインイン ページに直接移動できます。Gmail、Outlook.com、職場のアカウントのいずれでも使えます。`,
+  bookmarkHint: 'このページか、よく使うリンクをブックマークしてください:',
+  signInHeading: 'サインイン',
+  qrFor: ({ name }: { name: string }) => `${name} の QR コード`,
+  showQr: 'QR コード',
+
+  accountHeading: 'どの種類のアカウントをお使いですか?',
+  accountIntro:
+    '招待を受け取ったメール アドレスを入力すると、そのアドレスで使えるリンクと手順を表示します。入力内容は保存されません。',
+  emailLabel: 'メール アドレス',
+  showSteps: '手順を表示',
+  orPick: 'または、アカウントの種類を選んでください:',
+  pickGoogle: 'Gmail または Google アカウント',
+  pickMicrosoftAccount: 'Outlook.com、Hotmail、Live (個人用 Microsoft アカウント)',
+  pickOther: '職場または学校のアカウント、その他のアドレス',
+  adviceHeadingGoogle: 'お使いのアドレスは Google のアドレスです',
+  adviceHeadingMicrosoftAccount: 'お使いのアドレスは個人用 Microsoft アカウントです',
+  adviceHeadingOther: 'お使いのアドレスは職場、学校、またはその他のアドレスです',
+  adviceWhyGoogle: ({ tenant }: T) =>
+    `Gmail のアドレスは Microsoft アカウントではありません。共通の My Apps ページ (myapps.microsoft.com) はどの組織があなたを招待したのかを判断できないため、「そのユーザー名のアカウントが見つかりませんでした」と表示します。下のリンクは、あなたの招待を把握している ${tenant} のサインイン ページを開きます。`,
+  adviceWhyMicrosoftAccount: ({ tenant }: T) =>
+    `共通の My Apps ページでは個人用 Microsoft アカウントにサインインするため、${tenant} のアプリは表示されません。また、別の場所を探してしまい、アカウントが見つからないと表示されることもあります。下のリンクは ${tenant} のサインイン ページを開きます。`,
+  adviceWhyOther: ({ tenant }: T) =>
+    `共通の My Apps ページは、あなたのアドレスをあなた自身の組織で (あるいはどこでもない場所で) 探すため、「そのユーザー名のアカウントが見つかりませんでした」と表示されることがあります。下のリンクは、あなたの招待を把握している ${tenant} のサインイン ページを開きます。`,
+  stepsGoogle: [
+    '下のリンクを開き、ブックマークします。',
+    'Gmail のアドレスを入力して先に進みます。',
+    'Google でサインインするか、Microsoft からメールで届くワンタイム コードを入力します。',
+  ],
+  stepsMicrosoftAccount: [
+    '下のリンクを開き、ブックマークします。',
+    'Outlook.com または Hotmail のアドレスを入力して先に進みます。',
+    'Microsoft アカウントのパスワードでサインインします。初回は、求められたアクセス許可を承諾します。',
+  ],
+  stepsOther: [
+    '下のリンクを開き、ブックマークします。',
+    'アドレスを入力して先に進みます。',
+    '職場または学校のパスワードでサインインします。組織が Microsoft を使っていない場合は、メールで届くワンタイム コードを入力します。',
+  ],
+  openMyApps: ({ tenant }: T) => `${tenant} の My Apps を開く`,
+  privateWindowTip:
+    '別の Microsoft アカウントで既にサインインしていますか? 正しいアカウントが使われるよう、プライベート ウィンドウを使ってください。',
+
+  lostHeading: '招待メールが見つかりませんか?',
+  lostIntro: '招待が送られたメール アドレスを入力してください。まだ承諾されていない招待があれば、もう一度送信します。',
+  sendAgain: '招待をもう一度送信',
+  resendUnavailable: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `このポータルでは ${tenant} の招待を再送信できません。${contact ?? 'あなたを招待した担当者'} に再送信を依頼してください。`,
+
+  extensionHeading: 'ブラウザーに任せましょう',
+  extensionText: ({ tenant }: T) =>
+    `Chrome と Edge 用の guestpass 拡張機能は、Microsoft のサインイン ページに「そのユーザー名のアカウントが見つかりませんでした」と表示されたことを検出し、${tenant} でのサインインを代わりに続けます。`,
+  cardLink: 'QR コード付きの印刷用カード (管理者向け)',
+
+  resendAcceptedTitle: 'リクエストを受け付けました',
+  resendAccepted: ({ tenant }: T) => `このアドレスに ${tenant} からの招待がある場合は、招待メールが送信されます。`,
+  spamHint:
+    '数分たっても届かない場合は、迷惑メール フォルダーに Microsoft Invitations (invites@microsoft.com) からのメールがないか確認してください。組織でメールがフィルターされている場合は、この送信者を許可するよう IT 部門に依頼してください。',
+  nationalCloudsHint:
+    'Microsoft の国内クラウドを利用している組織からは、別のアドレスから送信されます: invites@azuread.us (US Government)、Invites@oe.21vianet.com (中国、21Vianet が運営)。',
+  alreadyAccepted: '既に承諾済みですか? こちらからサインインしてください:',
+  backToTenant: ({ tenant }: T) => `${tenant} のゲスト ページに戻る`,
+  invalidAddressTitle: 'アドレスを確認してください',
+  emailRequired: '招待が送られたメール アドレスを入力してください。',
+  rateLimitedTitle: 'リクエストが多すぎます',
+  rateLimited: ({ minutes }: { minutes: number }) =>
+    `この場所からのリクエストが多すぎます。${minutes} 分後にもう一度お試しください。`,
+  formExpiredTitle: 'このフォームは有効期限が切れています',
+  formExpired: '前のページに戻り、ページを再読み込みしてから、もう一度フォームを送信してください。',
+  resendUnavailableTitle: '再送信は利用できません',
+
+  notFoundTitle: 'ページが見つかりません',
+  notFoundText: 'このアドレスには何もありません。受け取ったリンクを確認してください。',
+  tenantNotFoundTitle: '組織が見つかりません',
+  tenantNotFound: ({ tenant }: T) =>
+    `このポータルは「${tenant}」という組織を扱っていません。受け取ったリンクを確認するか、下から組織を選んでください。`,
+  tenantMalformed: ({ tenant, reason }: { tenant: string; reason: string }) =>
+    `「${tenant}」は組織の名前でも ID でもありません (${reason})。リンクは /t/contoso.onmicrosoft.com のような形式です。`,
+  linkNotFoundTitle: 'リンクを利用できません',
+  linkNotFound: ({ kind, tenant }: { kind: string; tenant: string }) =>
+    `${tenant} には「${kind}」のリンクがありません。ゲスト ページのリンクから選んでください。`,
+  badHintTitle: 'このリンクに含まれるアドレスを確認してください',
+  badRequestTitle: 'リクエストを読み取れませんでした',
+  unsupportedMediaType: 'フォームを送信するか、Content-Type: application/json で JSON を送信してください。',
+  payloadTooLarge: 'リクエストが大きすぎます。',
+  malformedJson: 'リクエスト本文の JSON の形式が正しくありません。',
+  forbiddenOriginTitle: '別のサイトからのリクエスト',
+  forbiddenOrigin: 'このリクエストはポータル自身から送信されたものではないため、拒否されました。',
+  serverErrorTitle: '問題が発生しました',
+  serverError: 'こちら側で問題が発生しました。しばらくしてからもう一度お試しください。',
+
+  cardTitle: ({ tenant }: T) => `${tenant} のゲストとしてサインインするには`,
+  cardIntro: 'このカードは保管しておいてください。サインインするときは、いつでもこのアドレスを使ってください (またはコードをスキャンしてください):',
+  cardFirstStep: '上のアドレスを開き (またはコードをスキャンし)、ブックマークします。',
+  cardGmailHeading: 'Gmail のアドレスの場合',
+  cardPrintHint: 'このページを印刷するか PDF として保存して、ゲストに送ってください。',
+
+  outboxTitle: 'デモの送信トレイ',
+  outboxIntro: 'このデモで Microsoft の再現環境が送信した招待メールです。新しい順に表示しています。',
+  outboxEmpty: 'まだメールは送信されていません。組織のページで招待をリクエストしてください。',
+  outboxTo: '宛先',
+  outboxTenant: '組織',
+  outboxSent: '送信日時',
+  outboxLink: '招待リンク',
+
+  linkNames: {
+    myapps: 'My Apps',
+    myaccount: 'My Account',
+    'azure-portal': 'Azure portal',
+    entra: 'Microsoft Entra 管理センター',
+    teams: 'Microsoft Teams',
+    app: '1 つのアプリケーション',
+    sharepoint: 'SharePoint サイト',
+    authorize: 'アプリケーションへのサインイン',
+  },
+
+  linkDescriptions: {
+    myapps: 'あなたに割り当てられたすべてのアプリを 1 か所で利用できます。',
+    myaccount: 'この組織でのゲスト プロファイル、セキュリティ情報、所属している組織。',
+    'azure-portal': 'この組織の Azure portal。',
+    entra: 'この組織の Microsoft Entra 管理センター。',
+    teams: 'この組織を選択した状態の Microsoft Teams。',
+    app: 'この組織があなたと共有しているアプリ。',
+    sharepoint: 'この組織の SharePoint サイト。',
+    authorize: 'アプリケーションにサインインします。',
+  },
+};
