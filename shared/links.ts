@@ -34,18 +34,68 @@ export interface LinkDefinition {
 
 export type LinkBuildResult =
   | { ok: true; url: string }
-  | { ok: false; reason: 'missing-option' | 'invalid-option' | 'requires-guid'; message: string };
+  | { ok: false; reason: 'missing-option' | 'invalid-option' | 'requires-guid'; problem: LinkProblem; message: string };
+
+/** Exactly what stopped a link from being built: the key the portal's catalogues translate (`reason` groups them). */
+export type LinkProblem =
+  | 'missing-app-id'
+  | 'missing-sharepoint-url'
+  | 'missing-client-id'
+  | 'missing-redirect-uri'
+  | 'login-hint'
+  | 'unsafe'
+  | 'tenant'
+  | 'teams-needs-guid'
+  | 'app-id'
+  | 'sharepoint-url'
+  | 'sharepoint-https'
+  | 'sharepoint-credentials'
+  | 'sharepoint-host'
+  | 'client-id'
+  | 'redirect-uri'
+  | 'redirect-https'
+  | 'scope'
+  | 'unknown-kind';
+
+/** What a problem's sentence may name: the link kind asked for (`unknown-kind` only). */
+export interface LinkProblemDetail {
+  kind: string;
+}
+
+/** One sentence per problem; every catalogue (this English one, the portal's others) has exactly these keys. */
+export type LinkMessages = Readonly<Record<LinkProblem, (detail: LinkProblemDetail) => string>>;
+
+/** The English sentences: what `message` carries (extension, logs, the portal's English catalogue). */
+export const LINK_MESSAGES: LinkMessages = {
+  'missing-app-id': () => 'This link needs the application (client) ID (appId).',
+  'missing-sharepoint-url': () => 'This link needs the SharePoint site address (sharepointUrl).',
+  'missing-client-id': () => 'This link needs the application (client) ID (clientId).',
+  'missing-redirect-uri': () => 'This link needs the application’s redirect URI (redirectUri).',
+  'login-hint': () => 'The sign-in name must be a single address without spaces, at most 256 characters.',
+  unsafe: () => 'The link could not be built safely.',
+  tenant: () => 'The tenant is not a valid tenant ID or domain.',
+  'teams-needs-guid': () => 'Teams links need the tenant ID (a GUID), not a domain name.',
+  'app-id': () => 'The application ID must be a GUID such as 00000000-0000-0000-0000-000000000000.',
+  'sharepoint-url': () => 'The SharePoint address must be a full https:// address.',
+  'sharepoint-https': () => 'The SharePoint address must start with https://.',
+  'sharepoint-credentials': () => 'The SharePoint address must not contain a user name, password or port.',
+  'sharepoint-host': () => 'The SharePoint address must be on <name>.sharepoint.com.',
+  'client-id': () => 'The client ID must be a GUID.',
+  'redirect-uri': () => 'The redirect URI must be a full address.',
+  'redirect-https': () => 'The redirect URI must be an https:// address (or http://localhost).',
+  scope: () => 'The scope must be a space-separated list of scopes.',
+  'unknown-kind': ({ kind }) => `Unknown link kind "${kind}".`,
+};
 
 const SHAREPOINT_SUFFIX = '.sharepoint.com';
 const MAX_LOGIN_HINT = 256;
 
-function missing(option: string, what: string): LinkBuildResult {
-  return { ok: false, reason: 'missing-option', message: `This link needs ${what} (${option}).` };
+function decline(reason: 'missing-option' | 'invalid-option' | 'requires-guid', problem: LinkProblem, kind = ''): LinkBuildResult {
+  return { ok: false, reason, problem, message: LINK_MESSAGES[problem]({ kind }) };
 }
 
-function invalid(message: string): LinkBuildResult {
-  return { ok: false, reason: 'invalid-option', message };
-}
+const missing = (problem: LinkProblem) => decline('missing-option', problem);
+const invalid = (problem: LinkProblem) => decline('invalid-option', problem);
 
 /** A login_hint is a user name, not markup or a second URL: printable, no spaces, bounded. */
 function checkLoginHint(hint: string | undefined): { ok: true; hint?: string } | { ok: false; result: LinkBuildResult } {
@@ -53,7 +103,7 @@ function checkLoginHint(hint: string | undefined): { ok: true; hint?: string } |
   const value = hint.trim();
   if (value === '') return { ok: true };
   if (value.length > MAX_LOGIN_HINT || /[\s\u0000-\u001f\u007f]/.test(value)) {
-    return { ok: false, result: invalid('The sign-in name must be a single address without spaces, at most 256 characters.') };
+    return { ok: false, result: invalid('login-hint') };
   }
   return { ok: true, hint: value };
 }
@@ -67,13 +117,13 @@ function tenantSegment(tenant: Tenant): string | undefined {
 
 /** Build, then prove the result is on the entry's hosts (fail closed if a builder ever went wrong). */
 function finish(def: Pick<LinkDefinition, 'hosts'>, url: string): LinkBuildResult {
-  return urlOnHosts(url, def.hosts) ? { ok: true, url } : invalid('The link could not be built safely.');
+  return urlOnHosts(url, def.hosts) ? { ok: true, url } : invalid('unsafe');
 }
 
 function withTenant(build: (tenant: string, options: LinkOptions) => LinkBuildResult) {
   return (tenant: Tenant, options: LinkOptions = {}): LinkBuildResult => {
     const segment = tenantSegment(tenant);
-    if (segment === undefined) return invalid('The tenant is not a valid tenant ID or domain.');
+    if (segment === undefined) return invalid('tenant');
     return build(segment, options);
   };
 }
@@ -123,7 +173,7 @@ const teams: LinkDefinition = {
   build: withTenant((t) =>
     isGuid(t)
       ? finish(teams, `https://teams.microsoft.com/?tenantId=${t}`)
-      : { ok: false, reason: 'requires-guid', message: 'Teams links need the tenant ID (a GUID), not a domain name.' },
+      : decline('requires-guid', 'teams-needs-guid'),
   ),
 };
 
@@ -134,9 +184,9 @@ const app: LinkDefinition = {
   acceptsLoginHint: false,
   hosts: ['myapps.microsoft.com'],
   build: withTenant((t, o) => {
-    if (!o.appId?.trim()) return missing('appId', 'the application (client) ID');
+    if (!o.appId?.trim()) return missing('missing-app-id');
     const appId = o.appId.trim();
-    if (!isGuid(appId)) return invalid('The application ID must be a GUID such as 00000000-0000-0000-0000-000000000000.');
+    if (!isGuid(appId)) return invalid('app-id');
     return finish(app, `https://myapps.microsoft.com/signin/${appId.toLowerCase()}?tenantId=${t}`);
   }),
 };
@@ -150,19 +200,19 @@ const sharepoint: LinkDefinition = {
   build: (tenant, o = {}) => {
     void tenant; // a *.sharepoint.com address is tenant-scoped by itself
     const raw = o.sharepointUrl?.trim();
-    if (!raw) return missing('sharepointUrl', 'the SharePoint site address');
+    if (!raw) return missing('missing-sharepoint-url');
     let url: URL;
     try {
       url = new URL(raw);
     } catch {
-      return invalid('The SharePoint address must be a full https:// address.');
+      return invalid('sharepoint-url');
     }
-    if (url.protocol !== 'https:') return invalid('The SharePoint address must start with https://.');
-    if (url.username || url.password || url.port) return invalid('The SharePoint address must not contain a user name, password or port.');
+    if (url.protocol !== 'https:') return invalid('sharepoint-https');
+    if (url.username || url.password || url.port) return invalid('sharepoint-credentials');
     const host = url.hostname;
     const name = host.slice(0, -SHAREPOINT_SUFFIX.length);
     if (!host.endsWith(SHAREPOINT_SUFFIX) || !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(name)) {
-      return invalid('The SharePoint address must be on <name>.sharepoint.com.');
+      return invalid('sharepoint-host');
     }
     return finish(sharepoint, url.href);
   },
@@ -175,24 +225,24 @@ const authorize: LinkDefinition = {
   acceptsLoginHint: true,
   hosts: ['login.microsoftonline.com'],
   build: withTenant((t, o) => {
-    if (!o.clientId?.trim()) return missing('clientId', 'the application (client) ID');
-    if (!o.redirectUri?.trim()) return missing('redirectUri', 'the application’s redirect URI');
+    if (!o.clientId?.trim()) return missing('missing-client-id');
+    if (!o.redirectUri?.trim()) return missing('missing-redirect-uri');
     const clientId = o.clientId.trim();
-    if (!isGuid(clientId)) return invalid('The client ID must be a GUID.');
+    if (!isGuid(clientId)) return invalid('client-id');
     let redirect: URL;
     try {
       redirect = new URL(o.redirectUri.trim());
     } catch {
-      return invalid('The redirect URI must be a full address.');
+      return invalid('redirect-uri');
     }
     const loopback = redirect.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(redirect.hostname);
     if ((redirect.protocol !== 'https:' && !loopback) || redirect.username || redirect.password) {
-      return invalid('The redirect URI must be an https:// address (or http://localhost).');
+      return invalid('redirect-https');
     }
     const hint = checkLoginHint(o.loginHint);
     if (!hint.ok) return hint.result;
     const scope = (o.scope ?? 'openid profile').trim().replace(/\s+/g, ' ');
-    if (scope === '' || scope.length > 1024) return invalid('The scope must be a space-separated list of scopes.');
+    if (scope === '' || scope.length > 1024) return invalid('scope');
     const query = [
       `client_id=${clientId.toLowerCase()}`,
       'response_type=code',
@@ -215,7 +265,7 @@ export function findLink(kind: string): LinkDefinition | undefined {
 /** Convenience: build a catalogue link or decline. */
 export function buildLink(kind: LinkKind, tenant: Tenant, options?: LinkOptions): LinkBuildResult {
   const def = findLink(kind);
-  if (!def) return { ok: false, reason: 'invalid-option', message: `Unknown link kind "${String(kind)}".` };
+  if (!def) return decline('invalid-option', 'unknown-kind', String(kind));
   return def.build(tenant, options);
 }
 

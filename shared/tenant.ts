@@ -3,7 +3,7 @@
 // IDN → punycode uses the WHATWG URL parser (`new URL('https://' + host).hostname`), which browsers, jsdom and
 // Node all implement (UTS #46 mapping + punycode); no node: import, so it runs in every extension context.
 // The checks live in tenant-core.ts (reason only, what the service worker's decisions need); this module adds
-// the sentences for people.
+// the sentences for people, keyed by a named problem that the portal's catalogues translate.
 import {
   checkDomainName,
   checkTenant,
@@ -33,48 +33,102 @@ import {
 export { CONSUMER_TENANT_ID, isGuid, RESERVED_TENANT_NAMES } from './tenant-core.ts';
 export type { Tenant, TenantKind, TenantRejectReason } from './tenant-core.ts';
 
+/** Exactly what is wrong with a refused tenant: the key the portal's catalogues translate (`reason` groups them). */
+export type TenantProblem =
+  | 'enter-domain'
+  | 'too-long'
+  | 'scheme'
+  | 'userinfo'
+  | 'path'
+  | 'ip-address'
+  | 'port'
+  | 'spaces'
+  | 'percent'
+  | 'not-a-domain'
+  | 'label-too-long'
+  | 'letters-digits-hyphens'
+  | 'enter-tenant'
+  | 'consumer-id'
+  | 'reserved-bare'
+  | 'single-label'
+  | 'reserved-value'
+  | 'onmicrosoft-alone';
+
+/** What a problem's sentence may name: the normalised name the decline is about ('' when it has none). */
+export interface TenantProblemDetail {
+  value: string;
+}
+
+/** One sentence per problem; every catalogue (this English one, the portal's others) has exactly these keys. */
+export type TenantMessages = Readonly<Record<TenantProblem, (detail: TenantProblemDetail) => string>>;
+
 export type TenantParseResult =
   | { ok: true; tenant: Tenant }
-  | { ok: false; reason: TenantRejectReason; message: string };
+  | { ok: false; reason: TenantRejectReason; problem: TenantProblem; value?: string; message: string };
 
 export type DomainNameResult =
   | { ok: true; domain: string }
-  | { ok: false; reason: Exclude<TenantRejectReason, 'reserved' | 'single-label'>; message: string };
+  | { ok: false; reason: Exclude<TenantRejectReason, 'reserved' | 'single-label'>; problem: TenantProblem; message: string };
 
-const IP_MESSAGE = 'An IP address is not a tenant: enter a domain name or tenant ID.';
+/** The problem each of the core's sentence numbers stands for. */
+const PROBLEM_OF: Record<Say, TenantProblem> = {
+  [SAY_ENTER_DOMAIN]: 'enter-domain',
+  [SAY_TOO_LONG]: 'too-long',
+  [SAY_SCHEME]: 'scheme',
+  [SAY_USERINFO]: 'userinfo',
+  [SAY_PATH]: 'path',
+  [SAY_IP]: 'ip-address',
+  [SAY_PORT]: 'port',
+  [SAY_SPACES]: 'spaces',
+  [SAY_PERCENT]: 'percent',
+  [SAY_NOT_A_DOMAIN]: 'not-a-domain',
+  [SAY_LABEL_TOO_LONG]: 'label-too-long',
+  [SAY_LDH]: 'letters-digits-hyphens',
+  [SAY_ENTER_TENANT]: 'enter-tenant',
+  [SAY_CONSUMER_ID]: 'consumer-id',
+  [SAY_RESERVED_BARE]: 'reserved-bare',
+  [SAY_SINGLE_LABEL]: 'single-label',
+  [SAY_RESERVED_VALUE]: 'reserved-value',
+  [SAY_ONMICROSOFT_ALONE]: 'onmicrosoft-alone',
+};
 
-/** The sentence for each decline (`value`: the normalised name the decline is about, where it has one). */
-const MESSAGES: Record<Say, (value: string) => string> = {
-  [SAY_ENTER_DOMAIN]: () => 'Enter a domain name.',
-  [SAY_TOO_LONG]: () => 'That name is longer than 253 characters.',
-  [SAY_SCHEME]: () => 'Enter only the name, without "https://" or another scheme.',
-  [SAY_USERINFO]: () => 'Enter the organisation’s domain, not an email address or "user@" prefix.',
-  [SAY_PATH]: () => 'Enter only the name, without a path, "?" or "#".',
-  [SAY_IP]: () => IP_MESSAGE,
-  [SAY_PORT]: () => 'Enter only the name, without a ":port".',
-  [SAY_SPACES]: () => 'The name contains spaces or control characters.',
-  [SAY_PERCENT]: () => 'The name contains "%".',
-  [SAY_NOT_A_DOMAIN]: () => 'That is not a valid domain name.',
-  [SAY_LABEL_TOO_LONG]: () => 'One part of that name (between dots) is longer than 63 characters.',
-  [SAY_LDH]: () => 'A domain name may contain only letters, digits and hyphens between dots.',
-  [SAY_ENTER_TENANT]: () => 'Enter a tenant ID or domain.',
-  [SAY_CONSUMER_ID]: () => 'That ID is Microsoft’s tenant for personal accounts, not an organisation.',
-  [SAY_RESERVED_BARE]: (v) => `"${v}" stands for any organisation, not one: enter the organisation’s tenant ID or domain.`,
-  [SAY_SINGLE_LABEL]: (v) => `"${v}" is not a full domain: try "${v}.onmicrosoft.com" or the organisation’s own domain.`,
-  [SAY_RESERVED_VALUE]: (v) => `"${v}" stands for any organisation, not one.`,
-  [SAY_ONMICROSOFT_ALONE]: () => 'Enter the organisation’s name in front: "name.onmicrosoft.com".',
+/** The English sentences: what `message` carries (extension, logs, the portal's English catalogue). */
+export const TENANT_MESSAGES: TenantMessages = {
+  'enter-domain': () => 'Enter a domain name.',
+  'too-long': () => 'That name is longer than 253 characters.',
+  scheme: () => 'Enter only the name, without "https://" or another scheme.',
+  userinfo: () => 'Enter the organisation’s domain, not an email address or "user@" prefix.',
+  path: () => 'Enter only the name, without a path, "?" or "#".',
+  'ip-address': () => 'An IP address is not a tenant: enter a domain name or tenant ID.',
+  port: () => 'Enter only the name, without a ":port".',
+  spaces: () => 'The name contains spaces or control characters.',
+  percent: () => 'The name contains "%".',
+  'not-a-domain': () => 'That is not a valid domain name.',
+  'label-too-long': () => 'One part of that name (between dots) is longer than 63 characters.',
+  'letters-digits-hyphens': () => 'A domain name may contain only letters, digits and hyphens between dots.',
+  'enter-tenant': () => 'Enter a tenant ID or domain.',
+  'consumer-id': () => 'That ID is Microsoft’s tenant for personal accounts, not an organisation.',
+  'reserved-bare': ({ value }) => `"${value}" stands for any organisation, not one: enter the organisation’s tenant ID or domain.`,
+  'single-label': ({ value }) => `"${value}" is not a full domain: try "${value}.onmicrosoft.com" or the organisation’s own domain.`,
+  'reserved-value': ({ value }) => `"${value}" stands for any organisation, not one.`,
+  'onmicrosoft-alone': () => 'Enter the organisation’s name in front: "name.onmicrosoft.com".',
 };
 
 /** Normalise a bare DNS name (IDN → lower-case punycode, one trailing dot dropped) and check label/name limits. */
 export function normaliseDomainName(input: string): DomainNameResult {
   const r = checkDomainName(input);
-  return r.ok ? r : { ok: false, reason: r.reason, message: MESSAGES[r.say]!('') };
+  if (r.ok) return r;
+  const problem = PROBLEM_OF[r.say]!;
+  return { ok: false, reason: r.reason, problem, message: TENANT_MESSAGES[problem]({ value: '' }) };
 }
 
 /** Parse what a person typed into a validated tenant (GUID, name.onmicrosoft.com or verified domain), or decline with a reason. */
 export function parseTenant(input: string): TenantParseResult {
   const r = checkTenant(input);
-  return r.ok ? r : { ok: false, reason: r.reason, message: MESSAGES[r.say]!(r.value ?? '') };
+  if (r.ok) return r;
+  const problem = PROBLEM_OF[r.say]!;
+  const message = TENANT_MESSAGES[problem]({ value: r.value ?? '' });
+  return r.value === undefined ? { ok: false, reason: r.reason, problem, message } : { ok: false, reason: r.reason, problem, value: r.value, message };
 }
 
 /** True when two tenants are the same identifier (both already normalised). */

@@ -24,7 +24,9 @@ export function createTenantLookup(
     const { m } = view(req);
     const shown = segment.length > 80 ? `${segment.slice(0, 80)}…` : segment;
     const parsed = parseTenant(segment);
-    const text = parsed.ok ? m.tenantNotFound({ tenant: shown }) : m.tenantMalformed({ tenant: shown, reason: parsed.message });
+    const text = parsed.ok
+      ? m.tenantNotFound({ tenant: shown })
+      : m.tenantMalformed({ tenant: shown, problem: m.tenantProblems[parsed.problem]({ value: parsed.value ?? '' }) });
     sendMessage(req, res, 404, m.tenantNotFoundTitle, text, undefined, undefined, h(TenantList, { view: view(req), tenants }));
     return undefined;
   };

@@ -98,8 +98,8 @@ export const de: Messages = {
   tenantNotFoundTitle: 'Organisation nicht gefunden',
   tenantNotFound: ({ tenant }: T) =>
     `Dieses Portal betreut keine Organisation namens „${tenant}“. Prüfen Sie den Link, den Sie erhalten haben, oder wählen Sie unten eine aus.`,
-  tenantMalformed: ({ tenant, reason }: { tenant: string; reason: string }) =>
-    `„${tenant}“ ist kein Organisationsname und keine ID (${reason}). Ein Link sieht so aus: /t/contoso.onmicrosoft.com.`,
+  tenantMalformed: ({ tenant, problem }: { tenant: string; problem: string }) =>
+    `„${tenant}“ ist kein Organisationsname und keine ID. ${problem} Ein Link sieht so aus: /t/contoso.onmicrosoft.com.`,
   linkNotFoundTitle: 'Link nicht verfügbar',
   linkNotFound: ({ kind, tenant }: { kind: string; tenant: string }) =>
     `Für ${tenant} gibt es keinen Link „${kind}“. Wählen Sie einen der Links auf der Gastseite.`,
@@ -126,6 +126,65 @@ export const de: Messages = {
   outboxTenant: 'Organisation',
   outboxSent: 'Gesendet',
   outboxLink: 'Einladungslink',
+
+  addressProblems: {
+    empty: () => 'Geben Sie Ihre E-Mail-Adresse ein.',
+    'too-long': () => 'Eine E-Mail-Adresse darf höchstens 254 Zeichen lang sein.',
+    'local-too-long': () => 'Der Teil vor dem „@“ darf höchstens 64 Zeichen lang sein.',
+    'domain-too-long': () => 'Die Domain nach dem „@“ ist zu lang.',
+    incomplete: () => 'Geben Sie eine vollständige E-Mail-Adresse ein, zum Beispiel name@example.com.',
+    'two-at': () => 'Eine E-Mail-Adresse enthält genau ein „@“.',
+    plus: () =>
+      'Microsoft Entra akzeptiert kein „+“ in eingeladenen Adressen. Verwenden Sie die Adresse ohne den „+…“-Teil (zum Beispiel name@gmail.com).',
+    spaces: () => 'Eine E-Mail-Adresse darf keine Leerzeichen enthalten.',
+    character: ({ character }) => `Microsoft Entra akzeptiert das Zeichen „${character}“ in eingeladenen Adressen nicht.`,
+    dots: () => 'Der Teil vor dem „@“ darf nicht mit einem Punkt beginnen oder enden und keine zwei Punkte hintereinander enthalten.',
+    'domain-trailing-dot': () => 'Die Domain nach dem „@“ darf nicht mit einem Punkt enden.',
+    'not-a-domain': () => 'Nach dem „@“ muss ein Domainname stehen, zum Beispiel example.com.',
+    'not-a-full-domain': () => 'Nach dem „@“ muss ein vollständiger Domainname stehen, zum Beispiel example.com.',
+  },
+  tenantProblems: {
+    'enter-domain': () => 'Geben Sie einen Domainnamen ein.',
+    'too-long': () => 'Dieser Name ist länger als 253 Zeichen.',
+    scheme: () => 'Geben Sie nur den Namen ein, ohne „https://“ oder ein anderes Schema.',
+    userinfo: () => 'Geben Sie die Domain der Organisation ein, keine E-Mail-Adresse und kein „user@“ davor.',
+    path: () => 'Geben Sie nur den Namen ein, ohne Pfad, „?“ oder „#“.',
+    'ip-address': () => 'Eine IP-Adresse ist keine Organisation: Geben Sie einen Domainnamen oder eine Mandanten-ID ein.',
+    port: () => 'Geben Sie nur den Namen ein, ohne „:Port“.',
+    spaces: () => 'Der Name enthält Leerzeichen oder Steuerzeichen.',
+    percent: () => 'Der Name enthält ein „%“.',
+    'not-a-domain': () => 'Das ist kein gültiger Domainname.',
+    'label-too-long': () => 'Ein Teil dieses Namens (zwischen zwei Punkten) ist länger als 63 Zeichen.',
+    'letters-digits-hyphens': () => 'Ein Domainname darf zwischen den Punkten nur Buchstaben, Ziffern und Bindestriche enthalten.',
+    'enter-tenant': () => 'Geben Sie eine Mandanten-ID oder Domain ein.',
+    'consumer-id': () => 'Diese ID gehört zu Microsofts Mandanten für private Konten, nicht zu einer Organisation.',
+    'reserved-bare': ({ value }) =>
+      `„${value}“ steht für eine beliebige Organisation, nicht für eine bestimmte: Geben Sie die Mandanten-ID oder Domain der Organisation ein.`,
+    'single-label': ({ value }) =>
+      `„${value}“ ist keine vollständige Domain: Versuchen Sie „${value}.onmicrosoft.com“ oder die eigene Domain der Organisation.`,
+    'reserved-value': ({ value }) => `„${value}“ steht für eine beliebige Organisation, nicht für eine bestimmte.`,
+    'onmicrosoft-alone': () => 'Geben Sie den Namen der Organisation davor ein: „name.onmicrosoft.com“.',
+  },
+  linkProblems: {
+    'missing-app-id': () => 'Dieser Link braucht die Anwendungs-ID (Client-ID) (appId).',
+    'missing-sharepoint-url': () => 'Dieser Link braucht die Adresse der SharePoint-Website (sharepointUrl).',
+    'missing-client-id': () => 'Dieser Link braucht die Anwendungs-ID (Client-ID) (clientId).',
+    'missing-redirect-uri': () => 'Dieser Link braucht den Umleitungs-URI der Anwendung (redirectUri).',
+    'login-hint': () => 'Der Anmeldename muss eine einzelne Adresse ohne Leerzeichen sein, höchstens 256 Zeichen.',
+    unsafe: () => 'Der Link konnte nicht sicher erstellt werden.',
+    tenant: () => 'Die Organisation ist keine gültige Mandanten-ID oder Domain.',
+    'teams-needs-guid': () => 'Teams-Links brauchen die Mandanten-ID (eine GUID), keinen Domainnamen.',
+    'app-id': () => 'Die Anwendungs-ID muss eine GUID sein, etwa 00000000-0000-0000-0000-000000000000.',
+    'sharepoint-url': () => 'Die SharePoint-Adresse muss eine vollständige https://-Adresse sein.',
+    'sharepoint-https': () => 'Die SharePoint-Adresse muss mit https:// beginnen.',
+    'sharepoint-credentials': () => 'Die SharePoint-Adresse darf keinen Benutzernamen, kein Kennwort und keinen Port enthalten.',
+    'sharepoint-host': () => 'Die SharePoint-Adresse muss auf <name>.sharepoint.com liegen.',
+    'client-id': () => 'Die Client-ID muss eine GUID sein.',
+    'redirect-uri': () => 'Der Umleitungs-URI muss eine vollständige Adresse sein.',
+    'redirect-https': () => 'Der Umleitungs-URI muss eine https://-Adresse sein (oder http://localhost).',
+    scope: () => 'Der Bereich (scope) muss eine durch Leerzeichen getrennte Liste von Bereichen sein.',
+    'unknown-kind': ({ kind }) => `Unbekannte Linkart „${kind}“.`,
+  },
 
   linkNames: {
     myapps: 'My Apps',

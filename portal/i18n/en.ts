@@ -1,5 +1,7 @@
 // English messages: the reference catalogue. Every other language must provide exactly these keys (typed by `Messages`).
-import type { LinkKind } from '../../shared/links.ts';
+import { ADDRESS_MESSAGES } from '../../shared/address.ts';
+import { LINK_MESSAGES, type LinkKind } from '../../shared/links.ts';
+import { TENANT_MESSAGES } from '../../shared/tenant.ts';
 
 type T = { tenant: string };
 
@@ -95,8 +97,8 @@ export const en = {
   tenantNotFoundTitle: 'Organisation not found',
   tenantNotFound: ({ tenant }: T) =>
     `This portal does not serve an organisation called “${tenant}”. Check the link you were given, or choose one below.`,
-  tenantMalformed: ({ tenant, reason }: { tenant: string; reason: string }) =>
-    `“${tenant}” is not an organisation name or ID (${reason}). A link looks like /t/contoso.onmicrosoft.com.`,
+  tenantMalformed: ({ tenant, problem }: { tenant: string; problem: string }) =>
+    `“${tenant}” is not an organisation name or ID. ${problem} A link looks like /t/contoso.onmicrosoft.com.`,
   linkNotFoundTitle: 'Link not available',
   linkNotFound: ({ kind, tenant }: { kind: string; tenant: string }) =>
     `There is no “${kind}” link for ${tenant}. Choose one of the links on the guest page.`,
@@ -123,6 +125,11 @@ export const en = {
   outboxTenant: 'Organisation',
   outboxSent: 'Sent',
   outboxLink: 'Invitation link',
+
+  // shared/'s problems, by key: the English sentences are shared's own; every other catalogue translates each key.
+  addressProblems: ADDRESS_MESSAGES,
+  tenantProblems: TENANT_MESSAGES,
+  linkProblems: LINK_MESSAGES,
 
   linkNames: {
     myapps: 'My Apps',

@@ -98,8 +98,8 @@ export const es: Messages = {
   tenantNotFoundTitle: 'Organización no encontrada',
   tenantNotFound: ({ tenant }: T) =>
     `Este portal no atiende a ninguna organización llamada «${tenant}». Revise el enlace que recibió o elija una de abajo.`,
-  tenantMalformed: ({ tenant, reason }: { tenant: string; reason: string }) =>
-    `«${tenant}» no es un nombre ni un identificador de organización (${reason}). Un enlace tiene este aspecto: /t/contoso.onmicrosoft.com.`,
+  tenantMalformed: ({ tenant, problem }: { tenant: string; problem: string }) =>
+    `«${tenant}» no es un nombre ni un identificador de organización. ${problem} Un enlace tiene este aspecto: /t/contoso.onmicrosoft.com.`,
   linkNotFoundTitle: 'Enlace no disponible',
   linkNotFound: ({ kind, tenant }: { kind: string; tenant: string }) =>
     `No hay ningún enlace «${kind}» para ${tenant}. Elija uno de los enlaces de la página de invitados.`,
@@ -126,6 +126,65 @@ export const es: Messages = {
   outboxTenant: 'Organización',
   outboxSent: 'Enviado',
   outboxLink: 'Enlace de invitación',
+
+  addressProblems: {
+    empty: () => 'Escriba su dirección de correo electrónico.',
+    'too-long': () => 'Una dirección de correo puede tener como máximo 254 caracteres.',
+    'local-too-long': () => 'La parte anterior a «@» puede tener como máximo 64 caracteres.',
+    'domain-too-long': () => 'El dominio que sigue a «@» es demasiado largo.',
+    incomplete: () => 'Escriba una dirección de correo completa, por ejemplo name@example.com.',
+    'two-at': () => 'Una dirección de correo contiene exactamente una «@».',
+    plus: () =>
+      'Microsoft Entra no acepta «+» en las direcciones invitadas. Use la dirección sin la parte «+…» (por ejemplo name@gmail.com).',
+    spaces: () => 'Una dirección de correo no puede contener espacios.',
+    character: ({ character }) => `Microsoft Entra no acepta el carácter «${character}» en las direcciones invitadas.`,
+    dots: () => 'La parte anterior a «@» no puede empezar ni terminar con un punto, ni contener dos puntos seguidos.',
+    'domain-trailing-dot': () => 'El dominio que sigue a «@» no puede terminar con un punto.',
+    'not-a-domain': () => 'Lo que sigue a «@» debe ser un nombre de dominio, por ejemplo example.com.',
+    'not-a-full-domain': () => 'Lo que sigue a «@» debe ser un nombre de dominio completo, por ejemplo example.com.',
+  },
+  tenantProblems: {
+    'enter-domain': () => 'Escriba un nombre de dominio.',
+    'too-long': () => 'Ese nombre tiene más de 253 caracteres.',
+    scheme: () => 'Escriba solo el nombre, sin «https://» ni otro esquema.',
+    userinfo: () => 'Escriba el dominio de la organización, no una dirección de correo ni un prefijo «user@».',
+    path: () => 'Escriba solo el nombre, sin ruta, «?» ni «#».',
+    'ip-address': () => 'Una dirección IP no es una organización: escriba un nombre de dominio o un identificador de inquilino.',
+    port: () => 'Escriba solo el nombre, sin «:puerto».',
+    spaces: () => 'El nombre contiene espacios o caracteres de control.',
+    percent: () => 'El nombre contiene «%».',
+    'not-a-domain': () => 'Ese no es un nombre de dominio válido.',
+    'label-too-long': () => 'Una parte de ese nombre (entre puntos) tiene más de 63 caracteres.',
+    'letters-digits-hyphens': () => 'Un nombre de dominio solo puede contener letras, dígitos y guiones entre los puntos.',
+    'enter-tenant': () => 'Escriba un identificador de inquilino o un dominio.',
+    'consumer-id': () => 'Ese identificador es el inquilino de Microsoft para cuentas personales, no una organización.',
+    'reserved-bare': ({ value }) =>
+      `«${value}» significa cualquier organización, no una concreta: escriba el identificador de inquilino o el dominio de la organización.`,
+    'single-label': ({ value }) =>
+      `«${value}» no es un dominio completo: pruebe «${value}.onmicrosoft.com» o el dominio propio de la organización.`,
+    'reserved-value': ({ value }) => `«${value}» significa cualquier organización, no una concreta.`,
+    'onmicrosoft-alone': () => 'Escriba delante el nombre de la organización: «name.onmicrosoft.com».',
+  },
+  linkProblems: {
+    'missing-app-id': () => 'Este enlace necesita el identificador de la aplicación (cliente) (appId).',
+    'missing-sharepoint-url': () => 'Este enlace necesita la dirección del sitio de SharePoint (sharepointUrl).',
+    'missing-client-id': () => 'Este enlace necesita el identificador de la aplicación (cliente) (clientId).',
+    'missing-redirect-uri': () => 'Este enlace necesita el URI de redirección de la aplicación (redirectUri).',
+    'login-hint': () => 'El nombre de inicio de sesión debe ser una sola dirección sin espacios, de 256 caracteres como máximo.',
+    unsafe: () => 'No se pudo crear el enlace de forma segura.',
+    tenant: () => 'La organización no es un identificador de inquilino ni un dominio válido.',
+    'teams-needs-guid': () => 'Los enlaces de Teams necesitan el identificador del inquilino (un GUID), no un nombre de dominio.',
+    'app-id': () => 'El identificador de la aplicación debe ser un GUID, por ejemplo 00000000-0000-0000-0000-000000000000.',
+    'sharepoint-url': () => 'La dirección de SharePoint debe ser una dirección https:// completa.',
+    'sharepoint-https': () => 'La dirección de SharePoint debe empezar por https://.',
+    'sharepoint-credentials': () => 'La dirección de SharePoint no debe contener nombre de usuario, contraseña ni puerto.',
+    'sharepoint-host': () => 'La dirección de SharePoint debe estar en <name>.sharepoint.com.',
+    'client-id': () => 'El identificador de cliente debe ser un GUID.',
+    'redirect-uri': () => 'El URI de redirección debe ser una dirección completa.',
+    'redirect-https': () => 'El URI de redirección debe ser una dirección https:// (o http://localhost).',
+    scope: () => 'El ámbito (scope) debe ser una lista de ámbitos separados por espacios.',
+    'unknown-kind': ({ kind }) => `Tipo de enlace desconocido: «${kind}».`,
+  },
 
   linkNames: {
     myapps: 'My Apps',

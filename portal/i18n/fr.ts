@@ -99,8 +99,8 @@ export const fr: Messages = {
   tenantNotFoundTitle: 'Organisation introuvable',
   tenantNotFound: ({ tenant }: T) =>
     `Ce portail ne dessert aucune organisation nommée « ${tenant} ». Vérifiez le lien que vous avez reçu, ou choisissez-en une ci-dessous.`,
-  tenantMalformed: ({ tenant, reason }: { tenant: string; reason: string }) =>
-    `« ${tenant} » n’est ni un nom ni un identifiant d’organisation (${reason}). Un lien ressemble à ceci : /t/contoso.onmicrosoft.com.`,
+  tenantMalformed: ({ tenant, problem }: { tenant: string; problem: string }) =>
+    `« ${tenant} » n’est ni un nom ni un identifiant d’organisation. ${problem} Un lien ressemble à ceci : /t/contoso.onmicrosoft.com.`,
   linkNotFoundTitle: 'Lien non disponible',
   linkNotFound: ({ kind, tenant }: { kind: string; tenant: string }) =>
     `Il n’y a pas de lien « ${kind} » pour ${tenant}. Choisissez l’un des liens de la page des invités.`,
@@ -127,6 +127,65 @@ export const fr: Messages = {
   outboxTenant: 'Organisation',
   outboxSent: 'Envoyé',
   outboxLink: 'Lien d’invitation',
+
+  addressProblems: {
+    empty: () => 'Saisissez votre adresse e-mail.',
+    'too-long': () => 'Une adresse e-mail ne peut pas dépasser 254 caractères.',
+    'local-too-long': () => 'La partie avant « @ » ne peut pas dépasser 64 caractères.',
+    'domain-too-long': () => 'Le domaine après « @ » est trop long.',
+    incomplete: () => 'Saisissez une adresse e-mail complète, par exemple name@example.com.',
+    'two-at': () => 'Une adresse e-mail contient exactement un « @ ».',
+    plus: () =>
+      'Microsoft Entra n’accepte pas le signe « + » dans les adresses invitées. Utilisez l’adresse sans la partie « +… » (par exemple name@gmail.com).',
+    spaces: () => 'Une adresse e-mail ne peut pas contenir d’espaces.',
+    character: ({ character }) => `Microsoft Entra n’accepte pas le caractère « ${character} » dans les adresses invitées.`,
+    dots: () => 'La partie avant « @ » ne peut ni commencer ni finir par un point, ni contenir deux points de suite.',
+    'domain-trailing-dot': () => 'Le domaine après « @ » ne peut pas finir par un point.',
+    'not-a-domain': () => 'La partie après « @ » doit être un nom de domaine, par exemple example.com.',
+    'not-a-full-domain': () => 'La partie après « @ » doit être un nom de domaine complet, par exemple example.com.',
+  },
+  tenantProblems: {
+    'enter-domain': () => 'Saisissez un nom de domaine.',
+    'too-long': () => 'Ce nom dépasse 253 caractères.',
+    scheme: () => 'Saisissez seulement le nom, sans « https:// » ni autre schéma.',
+    userinfo: () => 'Saisissez le domaine de l’organisation, pas une adresse e-mail ni un préfixe « user@ ».',
+    path: () => 'Saisissez seulement le nom, sans chemin, « ? » ni « # ».',
+    'ip-address': () => 'Une adresse IP n’est pas une organisation : saisissez un nom de domaine ou un ID de locataire.',
+    port: () => 'Saisissez seulement le nom, sans « :port ».',
+    spaces: () => 'Le nom contient des espaces ou des caractères de contrôle.',
+    percent: () => 'Le nom contient « % ».',
+    'not-a-domain': () => 'Ce n’est pas un nom de domaine valide.',
+    'label-too-long': () => 'Une partie de ce nom (entre deux points) dépasse 63 caractères.',
+    'letters-digits-hyphens': () => 'Un nom de domaine ne peut contenir que des lettres, des chiffres et des traits d’union entre les points.',
+    'enter-tenant': () => 'Saisissez un ID de locataire ou un domaine.',
+    'consumer-id': () => 'Cet ID est celui du locataire de Microsoft pour les comptes personnels, pas celui d’une organisation.',
+    'reserved-bare': ({ value }) =>
+      `« ${value} » désigne n’importe quelle organisation, pas une en particulier : saisissez l’ID de locataire ou le domaine de l’organisation.`,
+    'single-label': ({ value }) =>
+      `« ${value} » n’est pas un domaine complet : essayez « ${value}.onmicrosoft.com » ou le domaine de l’organisation.`,
+    'reserved-value': ({ value }) => `« ${value} » désigne n’importe quelle organisation, pas une en particulier.`,
+    'onmicrosoft-alone': () => 'Saisissez le nom de l’organisation devant : « name.onmicrosoft.com ».',
+  },
+  linkProblems: {
+    'missing-app-id': () => 'Ce lien a besoin de l’ID d’application (client) (appId).',
+    'missing-sharepoint-url': () => 'Ce lien a besoin de l’adresse du site SharePoint (sharepointUrl).',
+    'missing-client-id': () => 'Ce lien a besoin de l’ID d’application (client) (clientId).',
+    'missing-redirect-uri': () => 'Ce lien a besoin de l’URI de redirection de l’application (redirectUri).',
+    'login-hint': () => 'Le nom de connexion doit être une seule adresse, sans espaces, de 256 caractères au plus.',
+    unsafe: () => 'Le lien n’a pas pu être construit de façon sûre.',
+    tenant: () => 'L’organisation n’est ni un ID de locataire ni un domaine valide.',
+    'teams-needs-guid': () => 'Les liens Teams ont besoin de l’ID de locataire (un GUID), pas d’un nom de domaine.',
+    'app-id': () => 'L’ID d’application doit être un GUID, par exemple 00000000-0000-0000-0000-000000000000.',
+    'sharepoint-url': () => 'L’adresse SharePoint doit être une adresse https:// complète.',
+    'sharepoint-https': () => 'L’adresse SharePoint doit commencer par https://.',
+    'sharepoint-credentials': () => 'L’adresse SharePoint ne doit contenir ni nom d’utilisateur, ni mot de passe, ni port.',
+    'sharepoint-host': () => 'L’adresse SharePoint doit se trouver sur <name>.sharepoint.com.',
+    'client-id': () => 'L’ID client doit être un GUID.',
+    'redirect-uri': () => 'L’URI de redirection doit être une adresse complète.',
+    'redirect-https': () => 'L’URI de redirection doit être une adresse https:// (ou http://localhost).',
+    scope: () => 'L’étendue (scope) doit être une liste d’étendues séparées par des espaces.',
+    'unknown-kind': ({ kind }) => `Type de lien inconnu : « ${kind} ».`,
+  },
 
   linkNames: {
     myapps: 'My Apps',

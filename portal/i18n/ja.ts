@@ -100,8 +100,8 @@ export const ja: Messages = {
   tenantNotFoundTitle: '組織が見つかりません',
   tenantNotFound: ({ tenant }: T) =>
     `このポータルは「${tenant}」という組織を扱っていません。受け取ったリンクを確認するか、下から組織を選んでください。`,
-  tenantMalformed: ({ tenant, reason }: { tenant: string; reason: string }) =>
-    `「${tenant}」は組織の名前でも ID でもありません (${reason})。リンクは /t/contoso.onmicrosoft.com のような形式です。`,
+  tenantMalformed: ({ tenant, problem }: { tenant: string; problem: string }) =>
+    `「${tenant}」は組織の名前でも ID でもありません。${problem}リンクは /t/contoso.onmicrosoft.com のような形式です。`,
   linkNotFoundTitle: 'リンクを利用できません',
   linkNotFound: ({ kind, tenant }: { kind: string; tenant: string }) =>
     `${tenant} には「${kind}」のリンクがありません。ゲスト ページのリンクから選んでください。`,
@@ -128,6 +128,65 @@ export const ja: Messages = {
   outboxTenant: '組織',
   outboxSent: '送信日時',
   outboxLink: '招待リンク',
+
+  addressProblems: {
+    empty: () => 'メール アドレスを入力してください。',
+    'too-long': () => 'メール アドレスは 254 文字以内で入力してください。',
+    'local-too-long': () => '「@」より前の部分は 64 文字以内で入力してください。',
+    'domain-too-long': () => '「@」より後のドメインが長すぎます。',
+    incomplete: () => 'name@example.com のような完全なメール アドレスを入力してください。',
+    'two-at': () => 'メール アドレスに含められる「@」は 1 つだけです。',
+    plus: () =>
+      'Microsoft Entra では、招待するアドレスに「+」を使用できません。「+…」の部分を除いたアドレス (例: name@gmail.com) を使ってください。',
+    spaces: () => 'メール アドレスにスペースを含めることはできません。',
+    character: ({ character }) => `Microsoft Entra では、招待するアドレスに「${character}」という文字を使用できません。`,
+    dots: () => '「@」より前の部分は、ドットで始めたり終えたりすることも、ドットを 2 つ続けることもできません。',
+    'domain-trailing-dot': () => '「@」より後のドメインをドットで終えることはできません。',
+    'not-a-domain': () => '「@」より後には、example.com のようなドメイン名を入力してください。',
+    'not-a-full-domain': () => '「@」より後には、example.com のような完全なドメイン名を入力してください。',
+  },
+  tenantProblems: {
+    'enter-domain': () => 'ドメイン名を入力してください。',
+    'too-long': () => 'その名前は 253 文字を超えています。',
+    scheme: () => '「https://」などのスキームを付けずに、名前だけを入力してください。',
+    userinfo: () => 'メール アドレスや「user@」を付けずに、組織のドメインを入力してください。',
+    path: () => 'パス、「?」、「#」を付けずに、名前だけを入力してください。',
+    'ip-address': () => 'IP アドレスはテナントではありません。ドメイン名またはテナント ID を入力してください。',
+    port: () => '「:ポート」を付けずに、名前だけを入力してください。',
+    spaces: () => '名前にスペースまたは制御文字が含まれています。',
+    percent: () => '名前に「%」が含まれています。',
+    'not-a-domain': () => '有効なドメイン名ではありません。',
+    'label-too-long': () => 'その名前の一部 (ドットとドットの間) が 63 文字を超えています。',
+    'letters-digits-hyphens': () => 'ドメイン名のドットの間に使えるのは、英字、数字、ハイフンだけです。',
+    'enter-tenant': () => 'テナント ID またはドメインを入力してください。',
+    'consumer-id': () => 'その ID は個人用アカウントのための Microsoft のテナントで、組織のものではありません。',
+    'reserved-bare': ({ value }) =>
+      `「${value}」は特定の組織ではなく、任意の組織を表します。組織のテナント ID またはドメインを入力してください。`,
+    'single-label': ({ value }) =>
+      `「${value}」は完全なドメインではありません。「${value}.onmicrosoft.com」または組織独自のドメインをお試しください。`,
+    'reserved-value': ({ value }) => `「${value}」は特定の組織ではなく、任意の組織を表します。`,
+    'onmicrosoft-alone': () => '「name.onmicrosoft.com」のように、前に組織の名前を付けて入力してください。',
+  },
+  linkProblems: {
+    'missing-app-id': () => 'このリンクにはアプリケーション (クライアント) ID (appId) が必要です。',
+    'missing-sharepoint-url': () => 'このリンクには SharePoint サイトのアドレス (sharepointUrl) が必要です。',
+    'missing-client-id': () => 'このリンクにはアプリケーション (クライアント) ID (clientId) が必要です。',
+    'missing-redirect-uri': () => 'このリンクにはアプリケーションのリダイレクト URI (redirectUri) が必要です。',
+    'login-hint': () => 'サインイン名は、スペースを含まない 256 文字以内の 1 つのアドレスにしてください。',
+    unsafe: () => 'リンクを安全に作成できませんでした。',
+    tenant: () => '組織が有効なテナント ID またはドメインではありません。',
+    'teams-needs-guid': () => 'Teams のリンクには、ドメイン名ではなくテナント ID (GUID) が必要です。',
+    'app-id': () => 'アプリケーション ID は 00000000-0000-0000-0000-000000000000 のような GUID にしてください。',
+    'sharepoint-url': () => 'SharePoint のアドレスは、https:// で始まる完全なアドレスにしてください。',
+    'sharepoint-https': () => 'SharePoint のアドレスは https:// で始めてください。',
+    'sharepoint-credentials': () => 'SharePoint のアドレスにユーザー名、パスワード、ポートを含めることはできません。',
+    'sharepoint-host': () => 'SharePoint のアドレスは <name>.sharepoint.com 上にしてください。',
+    'client-id': () => 'クライアント ID は GUID にしてください。',
+    'redirect-uri': () => 'リダイレクト URI は完全なアドレスにしてください。',
+    'redirect-https': () => 'リダイレクト URI は https:// のアドレス (または http://localhost) にしてください。',
+    scope: () => 'スコープは、スペースで区切ったスコープの一覧にしてください。',
+    'unknown-kind': ({ kind }) => `不明なリンクの種類です: 「${kind}」。`,
+  },
 
   linkNames: {
     myapps: 'My Apps',

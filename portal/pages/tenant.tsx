@@ -1,6 +1,6 @@
 // The landing page for guests of one tenant: sign-in links, account-kind advice (works with JavaScript off),
 // the "Lost your invitation?" form and a pointer to the extension.
-import type { AddressHome } from '../../shared/address.ts';
+import type { AddressHome, AddressProblem } from '../../shared/address.ts';
 import type { LinkKind } from '../../shared/links.ts';
 import type { TenantConfig } from '../config/index.ts';
 import { Layout, localHref, type View } from './layout.tsx';
@@ -14,7 +14,7 @@ export interface LinkView {
 
 export type AdviceView =
   | { state: 'advice'; home: AddressHome; myAppsUrl: string }
-  | { state: 'error'; message: string };
+  | { state: 'error'; problem: AddressProblem; character?: string };
 
 export type ResendView = { available: true; csrfToken: string } | { available: false; contact?: string };
 
@@ -132,7 +132,7 @@ function Advice(props: { view: View; tenantName: string; advice: AdviceView }) {
     return (
       <div class="advice error" role="alert">
         <h3>{m.invalidAddressTitle}</h3>
-        <p>{advice.message}</p>
+        <p>{m.addressProblems[advice.problem]({ character: advice.character ?? '' })}</p>
       </div>
     );
   }

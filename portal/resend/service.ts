@@ -2,7 +2,7 @@
 // Graph and does exactly the same work for every syntactically valid address, so neither the answer nor its
 // timing says whether the address belongs to a guest.
 import { randomUUID } from 'node:crypto';
-import { parseAddress } from '../../shared/address.ts';
+import { parseAddress, type AddressProblem, type AddressRejectReason } from '../../shared/address.ts';
 import type { RateLimitRule, ResendStore } from '../store/store.ts';
 import type { AddressHasher } from './address-key.ts';
 
@@ -26,7 +26,8 @@ export function actorDetail(actor: { oid: string; upn: string }): string {
 
 export type ResendAcceptResult =
   | { outcome: 'accepted'; requestId: string }
-  | { outcome: 'invalid-address'; reason: string; message: string }
+  /** `problem` (+ `character`) is what pages translate; `message` is shared's English sentence, for logs and APIs. */
+  | { outcome: 'invalid-address'; reason: AddressRejectReason; problem: AddressProblem; character?: string; message: string }
   | { outcome: 'rate-limited'; retryAfterSeconds: number };
 
 export interface RateLimits {
@@ -48,7 +49,10 @@ export function createResendService(deps: {
   return {
     async accept({ tenantKey, email, clientIp }) {
       const parsed = parseAddress(email);
-      if (!parsed.ok) return { outcome: 'invalid-address', reason: parsed.reason, message: parsed.message };
+      if (!parsed.ok) {
+        const { reason, problem, character, message } = parsed;
+        return { outcome: 'invalid-address', reason, problem, ...(character ? { character } : {}), message };
+      }
       const address = parsed.address;
       const addressHash = deps.hasher.address(tenantKey, address);
       const rules: RateLimitRule[] = [

@@ -39,7 +39,7 @@ export function registerGuestPageRoutes(app: Express, ctx: RouteContext): void {
       if (parsed.ok) {
         advice = { state: 'advice', home: parsed.home, myAppsUrl: myAppsUrl(tenant, parsed.address) };
       } else {
-        advice = { state: 'error', message: parsed.message };
+        advice = { state: 'error', problem: parsed.problem, ...(parsed.character ? { character: parsed.character } : {}) };
         status = 400;
       }
     } else if (account && (ACCOUNT_KINDS as readonly string[]).includes(account)) {

@@ -24,7 +24,8 @@ export function registerLinkRoutes(app: Express, ctx: RouteContext): void {
       const hint = singleQuery(rawHint);
       const parsed = hint === undefined ? undefined : parseAddress(hint);
       if (!parsed || !parsed.ok) {
-        return sendMessage(req, res, 400, v.m.badHintTitle, parsed?.message ?? v.m.emailRequired, tenant);
+        const text = parsed ? v.m.addressProblems[parsed.problem]({ character: parsed.character ?? '' }) : v.m.emailRequired;
+        return sendMessage(req, res, 400, v.m.badHintTitle, text, tenant);
       }
       if (def.acceptsLoginHint) loginHint = parsed.address;
     }

@@ -66,7 +66,10 @@ export function registerResendRoutes(app: Express, ctx: RouteContext): void {
         );
       }
       case 'invalid-address':
-        return sendMessage(req, res, 400, m.invalidAddressTitle, result.message, tenant, { reason: result.reason });
+        return sendMessage(req, res, 400, m.invalidAddressTitle, m.addressProblems[result.problem]({ character: result.character ?? '' }), tenant, {
+          reason: result.reason,
+          problem: result.problem,
+        });
       case 'rate-limited': {
         const seconds = Math.max(1, Math.ceil(result.retryAfterSeconds));
         res.set('Retry-After', String(seconds));

@@ -1,6 +1,7 @@
 // Shared set-up for the portal's HTTP suites: a real server on an ephemeral port, a log sink, a small real
 // ResendService, and helpers to read cookies and form tokens the way a browser would.
 import pino, { type Logger } from 'pino';
+import { parseAddress } from '../../shared/address.ts';
 import type { AppDeps, OutboxEmail, ResendAcceptResult, ResendService } from '../../portal/app.ts';
 import type { PortalConfig, TenantConfig } from '../../portal/config/index.ts';
 import { REDACT_PATHS } from '../../portal/logger.ts';
@@ -49,7 +50,7 @@ export function testConfig(overrides: Partial<PortalConfig> = {}): PortalConfig 
   };
 }
 
-/** A real, small ResendService: rejects `+` like Entra, and allows `perIp` accepted requests per client. */
+/** A real, small ResendService: checks addresses with shared's parseAddress (as the real one does), and allows `perIp` accepted requests per client. */
 export function smallResendService(options: { perIp?: number } = {}): ResendService & {
   calls: { tenantKey: string; email: string; clientIp: string }[];
 } {
@@ -61,15 +62,10 @@ export function smallResendService(options: { perIp?: number } = {}): ResendServ
     calls,
     async accept(input): Promise<ResendAcceptResult> {
       calls.push(input);
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) {
-        return { outcome: 'invalid-address', reason: 'malformed', message: 'This is not an email address.' };
-      }
-      if (input.email.includes('+')) {
-        return {
-          outcome: 'invalid-address',
-          reason: 'plus-not-supported',
-          message: 'Microsoft Entra does not support + in guest addresses. Use the address without the +part.',
-        };
+      const parsed = parseAddress(input.email);
+      if (!parsed.ok) {
+        const { reason, problem, character, message } = parsed;
+        return { outcome: 'invalid-address', reason, problem, ...(character ? { character } : {}), message };
       }
       const used = counts.get(input.clientIp) ?? 0;
       if (used >= perIp) return { outcome: 'rate-limited', retryAfterSeconds: 1800 };
