@@ -67,6 +67,17 @@ describe('options page', () => {
     expect(await readUserTenants(local)).toEqual([]);
   });
 
+  it('a refusal is in the page’s language: German for “common” and for an http portal, no English sentence', async () => {
+    const local = memoryArea();
+    await mount(<OptionsWith local={local} locale="de" />);
+    await submitAdd({ tenant: 'common' });
+    const alert = () => container.querySelector('[role=alert]')!.textContent!;
+    expect(alert()).toBe('„common“ steht für eine beliebige Organisation, nicht für eine bestimmte: Geben Sie die Mandanten-ID oder Domain der Organisation ein.');
+    await submitAdd({ tenant: DEMO, portalUrl: 'http://portal.example' });
+    expect(alert()).toBe('Die Portal-Adresse muss eine vollständige https://-URL sein.');
+    expect(await readUserTenants(local)).toEqual([]);
+  });
+
   it('adds a tenant with label and portal; it then appears in the list', async () => {
     const local = memoryArea();
     await mount(<OptionsWith local={local} />);

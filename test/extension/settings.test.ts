@@ -64,7 +64,7 @@ describe('options: add, label, portal, remove', () => {
   it('a portal URL must be https', async () => {
     const local = memoryArea();
     const r = await addManualTenant(local, { tenant: DEMO, portalUrl: 'http://portal.example' }, clock());
-    expect(r).toEqual({ ok: false, message: expect.stringContaining('https') });
+    expect(r).toEqual({ ok: false, problem: 'portal-url', message: expect.stringContaining('https') }); // + the key Options translates (issue 13)
     const ok = await addManualTenant(local, { tenant: DEMO, portalUrl: 'https://portal.example/t/x' }, clock());
     expect(ok.ok).toBe(true);
     const bad = await updateTenant(local, DEMO, { portalUrl: 'javascript:alert(1)' });

@@ -42,7 +42,12 @@ export type HandleResult =
   | Snapshot
   | { settings: EffectiveSettings }
   | { ok: true; message?: string }
-  | { ok: false; reason: string; message?: string };
+  | { ok: false; reason: string; message?: string; problem?: string; value?: string };
+
+/** A refused options-page change: the problem key the page translates (and the value it names), the English sentence for logs. */
+function refused(r: { problem: string; value?: string; message: string }): HandleResult {
+  return { ok: false, reason: 'invalid', problem: r.problem, ...(r.value ? { value: r.value } : {}), message: r.message };
+}
 
 /** What a content script may log; 'rerouted' and 'learned' are recorded by the worker itself. */
 const LOGGABLE = ['offered', 'explained', 'declined'];
@@ -242,18 +247,18 @@ export function createMessageHandler(deps: BackgroundDeps) {
         return { settings: await currentSettings() };
       case 'add-tenant': {
         const r = await addManualTenant(deps.local, { tenant: str(m.tenant) ?? '', label: str(m.label), portalUrl: str(m.portalUrl) }, deps.now);
-        return changed(r.ok ? { ok: true, message: r.tenant.tenant.value } : { ok: false, reason: 'invalid', message: r.message });
+        return changed(r.ok ? { ok: true, message: r.tenant.tenant.value } : refused(r));
       }
       case 'update-tenant': {
         const r = await updateTenant(deps.local, str(m.value) ?? '', { label: str(m.label), portalUrl: str(m.portalUrl) });
-        return changed(r.ok ? { ok: true } : { ok: false, reason: 'invalid', message: r.message });
+        return changed(r.ok ? { ok: true } : refused(r));
       }
       case 'remove-tenant':
         await removeTenant(deps.local, str(m.value) ?? '');
         return changed({ ok: true });
       case 'trust-tenant': {
         const parsed = parseTenant(str(m.value) ?? '');
-        if (!parsed.ok) return { ok: false, reason: 'invalid', message: parsed.message };
+        if (!parsed.ok) return refused(parsed);
         await trustTenant(deps.local, await policyNow(), parsed.tenant, 'confirmed', deps.now);
         return changed({ ok: true });
       }

@@ -2,7 +2,7 @@
 // (createQueue), so an Options removal and a learning write racing it are applied in order, never interleaved.
 // A tenant the person removed is remembered (`forgotten`) so that a URL alone cannot bring it back; trusting it
 // again (Options, the chooser, a sign-in there) clears that.
-import { parseTenant, type Tenant } from '../../../shared/tenant.ts';
+import { parseTenant, type Tenant, type TenantProblem } from '../../../shared/tenant.ts';
 import {
   cleanLabel,
   cleanPortalUrl,
@@ -38,7 +38,13 @@ async function write(local: StorageArea, next: Partial<Stored>): Promise<void> {
   await local.set(next);
 }
 
-export type AddTenantResult = { ok: true; tenant: KnownTenant } | { ok: false; message: string };
+/**
+ * Why the options page refused a change: one of shared's tenant problems, or the page's own. The page shows the
+ * sentence `problem_<key>` (dashes as underscores) from _locales; `message` is the English one, for logs.
+ */
+export type OptionsProblem = TenantProblem | 'portal-url' | 'tenant-gone';
+
+export type AddTenantResult = { ok: true; tenant: KnownTenant } | { ok: false; problem: OptionsProblem; value?: string; message: string };
 
 function portalOf(input: string | undefined): { ok: true; url?: string } | { ok: false } {
   const raw = input?.trim();
@@ -56,9 +62,12 @@ export async function addManualTenant(
   now: () => number,
 ): Promise<AddTenantResult> {
   const parsed = parseTenant(String(input.tenant ?? ''));
-  if (!parsed.ok) return { ok: false, message: parsed.message };
+  if (!parsed.ok) {
+    const { problem, value, message } = parsed;
+    return { ok: false, problem, ...(value ? { value } : {}), message };
+  }
   const portal = portalOf(input.portalUrl);
-  if (!portal.ok) return { ok: false, message: PORTAL_MESSAGE };
+  if (!portal.ok) return { ok: false, problem: 'portal-url', message: PORTAL_MESSAGE };
   const { tenants, forgotten } = await read(local);
   const existing = tenants.find((t) => t.tenant.value === parsed.tenant.value);
   const entry: KnownTenant = { tenant: parsed.tenant, source: 'manual', addedAt: existing?.addedAt ?? now() };
@@ -80,11 +89,11 @@ export async function updateTenant(
 ): Promise<AddTenantResult> {
   const { tenants } = await read(local);
   const existing = tenants.find((t) => t.tenant.value === value);
-  if (!existing) return { ok: false, message: 'That organisation is not in your list any more.' };
+  if (!existing) return { ok: false, problem: 'tenant-gone', message: 'That organisation is not in your list any more.' };
   let portalUrl = existing.portalUrl;
   if (changes.portalUrl !== undefined) {
     const portal = portalOf(changes.portalUrl);
-    if (!portal.ok) return { ok: false, message: PORTAL_MESSAGE };
+    if (!portal.ok) return { ok: false, problem: 'portal-url', message: PORTAL_MESSAGE };
     portalUrl = portal.url;
   }
   const updated: KnownTenant = { tenant: existing.tenant, source: existing.source, addedAt: existing.addedAt };

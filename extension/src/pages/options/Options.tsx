@@ -21,7 +21,13 @@ import { SOURCE_KEY } from '../ui/words.ts';
 
 const MODE_KEY: Record<Mode, string> = { automatic: 'modeAutomatic', ask: 'modeAsk', off: 'modeOff' };
 
-export type Send = (message: PageMessage) => Promise<{ ok?: boolean; message?: string; reason?: string } | undefined>;
+export type Send = (message: PageMessage) => Promise<{ ok?: boolean; message?: string; reason?: string; problem?: string; value?: string } | undefined>;
+
+/** A refusal in the page's language: the worker's problem key through _locales, else its (English) sentence. */
+function refusal(t: Translate, r: Awaited<ReturnType<Send>>): string {
+  const said = r?.problem ? t(`problem_${r.problem.replaceAll('-', '_')}`, [r.value ?? '']) : '';
+  return said || r?.message || t('settingsPending');
+}
 
 export interface OptionsProps {
   local: StorageArea;
@@ -69,7 +75,7 @@ export function Options({ local, managed, send, t, onStoreChange }: OptionsProps
     const result = await send({ type: 'add-tenant', tenant, label: String(data.get('label') ?? ''), portalUrl: String(data.get('portalUrl') ?? '') });
     if (!result?.ok) {
       setStatus('');
-      setError(result?.message ?? t('settingsPending'));
+      setError(refusal(t, result));
       return;
     }
     setError('');
@@ -117,7 +123,7 @@ export function Options({ local, managed, send, t, onStoreChange }: OptionsProps
             if (r?.ok) {
               setError('');
               setStatus(t('saved'));
-            } else setError(r?.message ?? '');
+            } else setError(refusal(t, r));
             await reload();
           }}
           onTrust={async () => {
