@@ -38,6 +38,12 @@ export interface RateLimits {
 
 const HOUR_MS = 3_600_000;
 
+/** A refused address as the routes need it: the problem key pages translate, and shared's English sentence. */
+function invalidAddress(parsed: Extract<ReturnType<typeof parseAddress>, { ok: false }>): ResendAcceptResult {
+  const { reason, problem, character, message } = parsed;
+  return { outcome: 'invalid-address', reason, problem, ...(character ? { character } : {}), message };
+}
+
 export function createResendService(deps: {
   store: Pick<ResendStore, 'enqueue' | 'audit'>;
   hasher: AddressHasher;
@@ -49,10 +55,7 @@ export function createResendService(deps: {
   return {
     async accept({ tenantKey, email, clientIp }) {
       const parsed = parseAddress(email);
-      if (!parsed.ok) {
-        const { reason, problem, character, message } = parsed;
-        return { outcome: 'invalid-address', reason, problem, ...(character ? { character } : {}), message };
-      }
+      if (!parsed.ok) return invalidAddress(parsed);
       const address = parsed.address;
       const addressHash = deps.hasher.address(tenantKey, address);
       const rules: RateLimitRule[] = [
@@ -68,7 +71,7 @@ export function createResendService(deps: {
     },
     async acceptForAdmin({ tenantKey, email, actor }) {
       const parsed = parseAddress(email);
-      if (!parsed.ok) return { outcome: 'invalid-address', reason: parsed.reason, message: parsed.message };
+      if (!parsed.ok) return invalidAddress(parsed);
       const addressHash = deps.hasher.address(tenantKey, parsed.address);
       const requestId = randomUUID();
       const stored = await deps.store.enqueue({ id: requestId, tenantKey, address: parsed.address, addressHash }, [], deps.now());
