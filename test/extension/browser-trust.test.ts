@@ -6,6 +6,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { DEMO_PEOPLE, DEMO_TENANT, DEMO_WEB_APP } from '../emulator/demo-tenant.ts';
+import { DEMO_INVITATIONS } from '../emulator/seed.ts';
+import { buildInviteRedeemUrl } from '../emulator/state.ts';
 import { builtPage, fluentPasswordStepBody, livePage, passwordStepBody, REAL_TEXT, usernameErrorNode, usernameStepBody } from '../fixtures/signin/real-pages.ts';
 import {
   chooseWithKeyboard,
@@ -130,6 +132,32 @@ describe('signing in makes a tenant trusted', () => {
     await next.goto(commonAuthorizeUrl());
     await submitUsername(next, JANE);
     await until('the automatic reroute', () => pathOf(next.url()).startsWith(`/${DEMO_TENANT.domain}/`));
+  });
+});
+
+describe('redeeming an invitation makes its tenant trusted', () => {
+  it('the guest opens the invitation link, enters the emailed passcode and presses Accept: next time it is automatic', async () => {
+    ext = await launchWithExtension(emu);
+    const page = await ext.context.newPage();
+    const { id, ticket } = DEMO_INVITATIONS.conceptsUser;
+    await page.goto(buildInviteRedeemUrl(DEMO_TENANT.id, id, ticket));
+    await until('the candidate', async () => (await sourceOf(ext!, DEMO_TENANT.id)) === 'redemption-link');
+    await completePasscode(page, emu, DEMO_PEOPLE.pendingOutlookGuest);
+    await page.locator('#idBtn_Accept').click();
+    await until('the redirect after consent', () => !page.url().startsWith('https://login.microsoftonline.com/'));
+    await until('the tenant to be trusted', async () => (await sourceOf(ext!, DEMO_TENANT.id)) === 'signed-in');
+    const next = await ext.context.newPage();
+    await next.goto(commonAuthorizeUrl());
+    await submitUsername(next, JANE);
+    await until('the automatic reroute', () => pathOf(next.url()).startsWith(`/${DEMO_TENANT.id}/`));
+  });
+
+  it('a planted redemption link the guest only looks at (no passcode, no Accept) trusts nothing', async () => {
+    ext = await launchWithExtension(emu);
+    const { id, ticket } = DEMO_INVITATIONS.conceptsUser;
+    await plantFrom(ext, buildInviteRedeemUrl(DEMO_TENANT.id, id, ticket));
+    await until('the candidate', async () => (await sourceOf(ext!, DEMO_TENANT.id)) === 'redemption-link');
+    await expectOfferedNotTaken(ext, JANE, DEMO_TENANT.id);
   });
 });
 

@@ -14,8 +14,8 @@ export type ContentMessage =
   | { type: 'page'; fresh?: boolean }
   /** The guest typed an address and submitted the username step (trusted events only). */
   | { type: 'typed' }
-  /** The guest submitted a password or passcode, or pressed Accept on a consent page (trusted events only). */
-  | { type: 'credential' }
+  /** The guest submitted a password or passcode (`secret`), or pressed Accept on a consent page (`accept`); trusted events only. */
+  | { type: 'credential'; step?: 'secret' | 'accept' }
   /** `tenant` is being tried for the request that started at `original` (auto reroute or the person's pick). */
   | { type: 'tried'; tenant: string; original: string; loginHint?: string; chosen: boolean }
   /** Something shown or declined, for the popup's "last action". */

@@ -132,9 +132,11 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
     if (step === 'username' && typed && !reportedTyped) {
       reportedTyped = true;
       void deps.ask({ type: 'typed' });
-    } else if (!reportedCredential && ((step === 'password' || step === 'passcode') ? credentialValue(doc, false) !== '' : e.type === 'click' && isAcceptButton(e.target))) {
+    } else if (!reportedCredential) {
+      const secret = step === 'password' || step === 'passcode';
+      if (secret ? credentialValue(doc, false) === '' : !(e.type === 'click' && isAcceptButton(e.target))) return;
       reportedCredential = true;
-      void deps.ask({ type: 'credential' });
+      void deps.ask({ type: 'credential', step: secret ? 'secret' : 'accept' });
     }
   };
   doc.addEventListener('input', onInput, true);

@@ -84,6 +84,7 @@ type Message = {
   kind?: unknown;
   reason?: unknown;
   fresh?: unknown;
+  step?: unknown;
   value?: unknown;
   label?: unknown;
   portalUrl?: unknown;
@@ -198,12 +199,15 @@ export function createMessageHandler(deps: BackgroundDeps) {
         return { ok: true };
       case 'credential': {
         // The guest signed in here: trusted, if they typed the address in this tab during this sign-in (a planted
-        // URL with a login_hint skips the username page, so reaching this step proves nothing). Either way the
-        // sign-in moved on, so what was tried for its request is forgotten.
+        // URL with a login_hint skips the username page, so reaching this step proves nothing), or if they pressed
+        // Accept on the tenant's consent page after entering their own passcode or password (redeeming an
+        // invitation: a choice only the guest can make). Either way the sign-in moved on, so what was tried for its
+        // request is forgotten.
         const record = await signInOf(tabId);
         const tenant = tenantOfPage(url) ?? record?.startTenant;
-        await saveSignIn(tabId, credentialCompleted(record, deps.now()));
-        if (record?.typed && tenant) await signedIn(tenant);
+        await saveSignIn(tabId, credentialCompleted(record, deps.now(), m.step === 'secret'));
+        const accepted = m.step === 'accept' && record?.secret === true;
+        if ((record?.typed || accepted) && tenant) await signedIn(tenant);
         return { ok: true };
       }
       case 'tried': {

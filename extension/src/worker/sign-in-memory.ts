@@ -22,6 +22,8 @@ export interface SignIn {
   attempt?: Attempt;
   /** The guest typed an address and submitted the username step in this tab during this sign-in. */
   typed: boolean;
+  /** The guest submitted a password or passcode during this sign-in (a consent page's Accept after it signs them in). */
+  secret?: boolean;
   /** The tenant the sign-in started at (a tenant endpoint, or the tenant of a redemption link). */
   startTenant?: string;
   at: number;
@@ -63,6 +65,7 @@ export function startsSignIn(url: string): boolean {
 export function isSignIn(value: unknown): value is SignIn {
   const v = value as Partial<SignIn> | null;
   if (!v || typeof v !== 'object' || typeof v.typed !== 'boolean' || typeof v.at !== 'number') return false;
+  if (v.secret !== undefined && typeof v.secret !== 'boolean') return false;
   const a = v.attempt;
   return a === undefined || (typeof a.original === 'string' && Array.isArray(a.tried) && a.tried.every((t) => typeof t === 'string'));
 }
@@ -105,10 +108,13 @@ export function typedAddress(record: SignIn | undefined, now: number): SignIn {
   return { ...(current(record, now) ?? { at: now }), typed: true, at: now };
 }
 
-/** A credential step was completed: the sign-in moved on, so what was tried for its request is forgotten. */
-export function credentialCompleted(record: SignIn | undefined, now: number): SignIn | undefined {
+/**
+ * A credential step was completed (`secret`: a password or passcode, not a consent page's Accept): the sign-in moved
+ * on, so what was tried for its request is forgotten.
+ */
+export function credentialCompleted(record: SignIn | undefined, now: number, secret = false): SignIn | undefined {
   const live = current(record, now);
   if (!live) return undefined;
   const { attempt: _done, ...rest } = live;
-  return { ...rest, at: now };
+  return secret ? { ...rest, secret: true, at: now } : { ...rest, at: now };
 }
