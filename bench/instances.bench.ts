@@ -125,7 +125,7 @@ async function measure(): Promise<BenchRow[]> {
       TENANTS: JSON.stringify(tenantConfigs),
     });
 
-    /** Stores 1,000 requests (a third per tenant: its pending guests and strangers) through the real service. */
+    /** Stores 1,000 requests (a third per tenant: its pending guests and strangers) through the real service; its worker never starts. */
     const enqueue = async (storage: Record<string, string>) => {
       const config = portalConfig(emulator, {
         tenants: tenantConfigs,
@@ -157,10 +157,12 @@ async function measure(): Promise<BenchRow[]> {
       emulator.state.requestLog.splice(0);
       emulator.state.invitations.splice(0);
       const storage = await target(engine);
-      const instances = Array.from({ length: count }, () => startInstance(envFor(storage)));
-      await Promise.all(instances.map((i) => i.url));
-      const started = performance.now();
+      // The backlog is stored first, so the figure is the instances' drain, not the speed of this enqueuing loop.
       const feature = await enqueue(storage);
+      const instances = Array.from({ length: count }, () => startInstance(envFor(storage)));
+      await Promise.race(instances.map((i) => i.url)); // from the first instance working (the others join as they start)
+      const started = performance.now();
+      await Promise.all(instances.map((i) => i.url));
       await drain(feature);
       const seconds = (performance.now() - started) / 1000;
       await feature.close();
