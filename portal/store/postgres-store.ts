@@ -19,6 +19,7 @@ import type {
   JobState,
   ResendStore,
 } from './store.ts';
+import { jobListing, type JobRow as SharedJobRow } from './job-row.ts';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database (never logged: it may carry the password). */
@@ -38,23 +39,7 @@ const types = {
     oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-interface JobRow {
-  id: string;
-  tenant_key: string;
-  address: string | null;
-  address_hash: string;
-  state: JobState;
-  run_at: number;
-  attempts: number;
-  unknown_outcomes: number;
-  invite_in_flight: boolean;
-  lease_token: string | null;
-  lease_expires_at: number | null;
-  outcome: string | null;
-  last_error: string | null;
-  created_at: number;
-  updated_at: number;
-}
+type JobRow = SharedJobRow<boolean>;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -355,20 +340,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       }
       params.push(Math.max(1, Math.min(filter.limit, 1000)));
       const { rows } = await pool.query(`SELECT * FROM resend_jobs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT $${params.length}`, params);
-      return (rows as JobRow[]).map((row) => ({
-        id: row.id,
-        tenantKey: row.tenant_key,
-        state: row.state,
-        address: row.address,
-        attempts: row.attempts,
-        unknownOutcomes: row.unknown_outcomes,
-        runAt: row.run_at,
-        outcome: row.outcome,
-        lastError: row.last_error,
-        addressHash: row.address_hash,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      }));
+      return (rows as JobRow[]).map(jobListing);
     },
 
     getJob: async (id) => {

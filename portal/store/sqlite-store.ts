@@ -8,7 +8,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import type {
-  JobListing,
   AuditEntry,
   BeginInviteResult,
   ClaimedJob,
@@ -23,6 +22,7 @@ import type {
   RateLimitRule,
   ResendStore,
 } from './store.ts';
+import { jobListing, type JobRow as SharedJobRow } from './job-row.ts';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:' (tests of the store alone). */
@@ -31,23 +31,7 @@ export interface SqliteStoreOptions {
   migrations?: readonly Migration[];
 }
 
-interface JobRow {
-  id: string;
-  tenant_key: string;
-  address: string | null;
-  address_hash: string;
-  state: JobState;
-  run_at: number;
-  attempts: number;
-  unknown_outcomes: number;
-  invite_in_flight: number;
-  lease_token: string | null;
-  lease_expires_at: number | null;
-  outcome: string | null;
-  last_error: string | null;
-  created_at: number;
-  updated_at: number;
-}
+type JobRow = SharedJobRow<number>;
 
 /**
  * Applies pending migrations, each in an IMMEDIATE transaction together with its schema_migrations row. The
@@ -148,20 +132,6 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     pruneAllCalls: db.prepare('DELETE FROM graph_calls WHERE at < ?'),
   };
 
-  const toListing = (row: JobRow): JobListing => ({
-    id: row.id,
-    tenantKey: row.tenant_key,
-    state: row.state,
-    address: row.address,
-    attempts: row.attempts,
-    unknownOutcomes: row.unknown_outcomes,
-    runAt: row.run_at,
-    outcome: row.outcome,
-    lastError: row.last_error,
-    addressHash: row.address_hash,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  });
 
   const toClaimed = (row: JobRow, leaseToken: string): ClaimedJob => ({
     id: row.id,
@@ -338,7 +308,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
       }
       params.push(Math.max(1, Math.min(filter.limit, 1000)));
       const rows = db.prepare(`SELECT * FROM resend_jobs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT ?`).all(...params) as JobRow[];
-      return rows.map(toListing);
+      return rows.map(jobListing);
     },
     getJob: async (id) => {
       const row = q.getJob.get(id) as JobRow | undefined;
