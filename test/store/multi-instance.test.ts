@@ -196,8 +196,15 @@ describe('three portal processes on one PostgreSQL', () => {
         const second = Math.floor(Date.parse(r.at) / 1000);
         perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
       }
+      // The budget is taken before a call leaves; the emulator logs its arrival. Transit time can carry a call taken
+      // late in one second into the next, so a single second may see part of its neighbour's share. A budget kept
+      // per instance instead of per tenant would run at 3 × BUDGET every second: over any 5 seconds the tenant may
+      // see at most 6 × BUDGET (its five seconds plus one carried over), and no single second twice its budget.
+      const seconds = [...perSecond.keys()];
       const busiest = Math.max(...perSecond.values());
-      expect(busiest).toBeLessThanOrEqual(BUDGET);
+      const busiestFive = Math.max(...seconds.map((s) => [0, 1, 2, 3, 4].reduce((n, d) => n + (perSecond.get(s + d) ?? 0), 0)));
+      expect(busiestFive).toBeLessThanOrEqual(BUDGET * 6);
+      expect(busiest).toBeLessThanOrEqual(BUDGET * 2);
       expect(busiest).toBeGreaterThan(BUDGET / 2); // the budget, not idleness, was what held the instances back
     } finally {
       await store.close();
