@@ -1,14 +1,13 @@
 // The admin API's routes with a real portal, the real resend feature and the emulator (issue 9 "What the admin sees
 // and does"): resend through the queue (not the self-service buckets) audited with the admin, requests with their
 // outcomes, dead letters retried one by one or by reason, the audit trail and its CSV, tenant health.
-import { CryptoProvider } from '@azure/msal-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { csvCell } from '../../portal/routes/admin-api.ts';
 import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
 import { startServer, type RunningServer } from '../../portal/server.ts';
-import { DEMO_CONSOLE_USERS, DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, PORTAL_API } from '../emulator/demo-tenant.ts';
+import { DEMO_CONSOLE_USERS, DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { get, submitForm } from '../emulator/login/test-helpers.ts';
+import { consoleAccessToken } from '../support/console-token.ts';
 import { drain, emailsTo, portalConfig, silentLogger } from '../resend/support.ts';
 
 let emulator: Emulator;
@@ -17,22 +16,7 @@ let feature: ResendFeature;
 let adminToken: string;
 const T = DEMO_TENANT.domain;
 
-async function signedInToken(user: (typeof DEMO_CONSOLE_USERS)[keyof typeof DEMO_CONSOLE_USERS]): Promise<string> {
-  const redirectUri = `${portal.config.publicBaseUrl}/admin/`;
-  const scope = `openid api://${DEMO_PORTAL_APP.clientId}/${PORTAL_API.scope}`;
-  const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
-  const params = new URLSearchParams({ client_id: DEMO_PORTAL_APP.clientId, redirect_uri: redirectUri, response_type: 'code', scope, code_challenge: challenge, code_challenge_method: 'S256' });
-  const page = await get(`${emulator.origin}/${DEMO_TENANT.id}/oauth2/v2.0/authorize?${params}`);
-  const password = await submitForm(emulator.origin, page, { loginfmt: user.username });
-  const done = await submitForm(emulator.origin, password, { passwd: user.password });
-  const code = new URL(done.location!).searchParams.get('code')!;
-  const res = await fetch(`${emulator.origin}/${DEMO_TENANT.id}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { origin: portal.config.publicBaseUrl },
-    body: new URLSearchParams({ client_id: DEMO_PORTAL_APP.clientId, grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: redirectUri, scope }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const signedInToken = (user: (typeof DEMO_CONSOLE_USERS)[keyof typeof DEMO_CONSOLE_USERS]) => consoleAccessToken(emulator, portal.config.publicBaseUrl, user);
 
 const api = (path: string, init: RequestInit = {}) =>
   fetch(`${portal.url}/admin/api/t/${T}/${path}`, { ...init, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
