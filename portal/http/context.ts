@@ -23,6 +23,8 @@ export interface AppDeps {
   demo?: { outbox(): readonly OutboxEmail[] };
   /** The resend worker's per-tenant credential state and outcome counts (health, metrics, console). */
   resendStatus?: () => import('../resend/worker.ts').TenantResendStatus[];
+  /** The durable invitation queue (portal/invitations/): absent when no tenant has Graph credentials. */
+  invitations?: import('../invitations/types.ts').InvitationQueue;
   /** The resend store, for the admin API's views (dead letters, jobs, audit). */
   store?: import('../store/store.ts').ResendStore;
   /** The admin console's built files (default: dist/portal/console, written by `npm run build:console`). */
