@@ -189,6 +189,24 @@ describe('fault kinds: what the client receives', () => {
     expect(handled).toEqual(['POST /v1.0/invitations']);
   });
 
+  it('slowAnswer: the real handler runs at once and its answer is held, so a client that dies waiting was served', async () => {
+    faults.inject({ route: 'POST /v1.0/invitations', fault: { kind: 'slowAnswer', ms: 600_000 }, times: 1 });
+    const client = new AbortController();
+    const answer = fetch(`${base}/v1.0/invitations`, { method: 'POST', signal: client.signal });
+    for (let i = 0; i < 1000 && handled.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(handled).toEqual(['POST /v1.0/invitations']);
+    client.abort(); // the answer (ten minutes away) never came: only the handler's effect remains
+    await expect(answer).rejects.toThrow();
+  });
+
+  it('slowAnswer answers with the real answer, late', async () => {
+    faults.inject({ route: 'GET /slow', fault: { kind: 'slowAnswer', ms: 150 }, times: 1 });
+    const started = performance.now();
+    const response = await fetch(`${base}/slow`);
+    expect(await response.json()).toEqual({ ok: true, path: '/slow' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140); // setTimeout never fires early
+  });
+
   it('malformed answers 200 application/json with a body that is not valid JSON', async () => {
     faults.inject({ route: 'GET /v1.0/users', fault: { kind: 'malformed' } });
     const response = await fetch(`${base}/v1.0/users`);

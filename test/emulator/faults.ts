@@ -22,7 +22,9 @@ export type Fault =
    * The real handler runs (state changes, emails are "sent"), then the answer is lost: the client gets `status`
    * (e.g. 504, as a gateway timing out) or, without status, a cut connection. For testing idempotency.
    */
-  | { kind: 'lostResponse'; status?: number; retryAfterSeconds?: number; retryAfter?: string | null };
+  | { kind: 'lostResponse'; status?: number; retryAfterSeconds?: number; retryAfter?: string | null }
+  /** The real handler runs at once (the email is "sent"), its answer leaves `ms` later: a kill can land in between. */
+  | { kind: 'slowAnswer'; ms: number };
 
 export interface FaultRule {
   /** Matched against `${METHOD} ${path+query}`, e.g. 'POST /v1.0/invitations'. A string is a prefix match. */
@@ -198,6 +200,20 @@ export function createFaultController(options: { seed?: number } = {}): FaultCon
           loseResponse(req, res, fault);
           next();
           return;
+        case 'slowAnswer': {
+          const realEnd = res.end.bind(res) as (...args: unknown[]) => express.Response;
+          res.end = ((...args: unknown[]) => {
+            const onClose = (): void => clearTimeout(timer);
+            const timer = setTimeout(() => {
+              req.socket.off('close', onClose);
+              if (!req.socket.destroyed) realEnd(...args);
+            }, fault.ms);
+            req.socket.once('close', onClose);
+            return res;
+          }) as typeof res.end;
+          next();
+          return;
+        }
         case 'status': {
           const requestId = randomUUID();
           const clientRequestId = req.get('client-request-id') ?? requestId;

@@ -7,13 +7,13 @@ import { createResendFeature, type ResendFeature } from '../../portal/resend/ind
 import { openSqliteStore } from '../../portal/store/sqlite-store.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { drain, fastClock, invitationPosts, portalConfig, silentLogger } from './support.ts';
+import { drain, invitationPosts, portalConfig, silentLogger, testClock } from './support.ts';
 
 let emulator: Emulator;
 let feature: ResendFeature;
+const clock = testClock();
 beforeAll(async () => {
   emulator = await startEmulator();
-  const clock = fastClock(1000);
   const config = portalConfig(emulator);
   feature = await createResendFeature({
     config,
@@ -59,7 +59,7 @@ describe('no guest is ever created by self-service', () => {
           const answer = await feature.service.accept({ tenantKey: DEMO_TENANT.domain, email, clientIp: '192.0.2.99' });
           if (answer.outcome === 'accepted') accepted++;
         }
-        await drain(feature.store, 60_000);
+        await drain(feature.store, { clock, slots: 4, limitMs: 60_000 });
         expect(invitationPosts(emulator)).toBe(0);
       }),
       { numRuns: 20, seed: 20261127 },

@@ -4,13 +4,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../portal/graph/failures.ts';
 import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
-import type { Sleep } from '../../portal/graph/budget.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { unableToFindTargetAddress } from '../emulator/faults.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { demoTenantConfig, drain, emailsTo, fastClock, invitationPosts, portalConfig, silentLogger } from './support.ts';
+import { demoTenantConfig, drain, emailsTo, invitationPosts, portalConfig, silentLogger, testClock, type TestClock, VIRTUAL_START } from './support.ts';
 
-const NOW = Date.UTC(2026, 10, 29, 12, 0, 0); // a whole second, so an HTTP-date lands exactly
+const NOW = VIRTUAL_START; // a whole second, so an HTTP-date lands exactly
 const PENDING = DEMO_PEOPLE.pendingOutlookGuest;
 const INVITATIONS = 'POST /v1.0/invitations';
 
@@ -46,20 +45,6 @@ describe('parseRetryAfter (real-behaviour §5, RFC 9110 §10.2.3)', () => {
   });
 });
 
-/** A clock that only moves when the worker sleeps; every sleep is recorded. */
-function steppedClock(start: number) {
-  let t = start;
-  const sleeps: number[] = [];
-  const sleep: Sleep = async (ms, signal) => {
-    // Yield to real I/O first (the emulator answers over HTTPS); a notify() or stop() cancels the wait.
-    await new Promise((resolve) => setTimeout(resolve, 2));
-    if (signal?.aborted) return;
-    sleeps.push(ms);
-    t += ms;
-  };
-  return { now: () => t, date: () => new Date(t), sleep, sleeps };
-}
-
 let emulator: Emulator;
 let feature: ResendFeature | undefined;
 beforeAll(async () => {
@@ -75,7 +60,7 @@ afterEach(async () => {
 });
 
 /** One queued request for the pending guest, then the worker started (one slot, so the clock only moves when it waits). */
-async function askAndRun(clock: { date: () => Date; sleep: Sleep }, windowMinutes = 60): Promise<{ f: ResendFeature; id: string }> {
+async function askAndRun(clock: TestClock, windowMinutes = 60): Promise<{ f: ResendFeature; id: string }> {
   const f = await createResendFeature({
     config: portalConfig(emulator, { resendWindowMinutes: windowMinutes, tenants: [demoTenantConfig()] }),
     logger: silentLogger,
@@ -104,10 +89,10 @@ describe('the worker honours Retry-After on the clock it was given', () => {
     ['10', 10_000],
     [new Date(NOW + 30_000).toUTCString(), 30_000],
   ])('a 429 with Retry-After %j: the next invitation waits %i ms, and exactly one email goes out', async (retryAfter, ms) => {
-    const clock = steppedClock(NOW);
+    const clock = testClock(NOW);
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'status', status: 429, retryAfter }, times: 1 });
     const { f, id } = await askAndRun(clock);
-    await drain(f.store);
+    await drain(f.store, { clock, slots: 1 });
 
     const audit = await f.store.listAudit(id);
     const retry = audit.find((a) => a.event === 'retry-scheduled')!;
@@ -121,10 +106,10 @@ describe('the worker honours Retry-After on the clock it was given', () => {
   });
 
   it('an unreadable Retry-After falls back to the exponential backoff', async () => {
-    const clock = steppedClock(NOW);
+    const clock = testClock(NOW);
     emulator.faults.inject({ route: INVITATIONS, fault: { kind: 'status', status: 429, retryAfter: 'later, maybe' }, times: 1 });
     const { f, id } = await askAndRun(clock);
-    await drain(f.store);
+    await drain(f.store, { clock, slots: 1 });
     // backoff(1) with random 0.999 and a 4 s base: floor(0.999 × 4000).
     expect((await f.store.listAudit(id)).find((a) => a.event === 'retry-scheduled')!.detail).toMatch(/HTTP 429.* in 3996 ms$/);
     expect(clock.sleeps[0]).toBe(3_996);
@@ -134,10 +119,10 @@ describe('the worker honours Retry-After on the clock it was given', () => {
 
 describe('POST /invitations answering 500 "Unable to find target address" (real-behaviour §5)', () => {
   it('is an unknown outcome: not re-sent inside the window, sent once after it', async () => {
-    const clock = fastClock(1000);
+    const clock = testClock(NOW);
     emulator.faults.inject({ route: INVITATIONS, fault: unableToFindTargetAddress(), times: 1 });
     const { f, id } = await askAndRun(clock, 1);
-    await drain(f.store);
+    await drain(f.store, { clock, slots: 1 });
     const audit = await f.store.listAudit(id);
     expect(audit.map((a) => a.event)).toEqual(['accepted', 'outcome-unknown-requeued', 'sent']);
     expect(audit[1]!.detail).toMatch(/^HTTP 500 InternalServerError; retry after the window/);

@@ -8,23 +8,23 @@ import { createApp } from '../../portal/app.ts';
 import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { drain, emailsTo, fastClock, invitationPosts, portalConfig, silentLogger } from './support.ts';
+import { drain, emailsTo, invitationPosts, portalConfig, silentLogger, testClock } from './support.ts';
 
 let emulator: Emulator;
 let feature: ResendFeature;
 let server: Server;
 let base: string;
 let publicOrigin: string;
+const clock = testClock();
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  const clock = fastClock(1000);
   const config = portalConfig(emulator);
   feature = await createResendFeature({
     config,
     logger: silentLogger,
     now: clock.date,
-    tuning: { sleep: clock.sleep, pollMs: 50_000, leaseMs: 3_600_000, budget: { calls: 1000, perMs: 1_000 } },
+    tuning: { sleep: clock.sleep, concurrency: 2, pollMs: 50_000, leaseMs: 3_600_000, budget: { calls: 1000, perMs: 1_000 } },
   });
   feature.worker.start();
   const app = createApp({ config, logger: silentLogger, resend: feature.service });
@@ -84,7 +84,7 @@ describe('POST /t/:tenant/resend over HTTP', () => {
     expect(answers[0]!.status).toBe(202);
     for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
 
-    await drain(feature.store);
+    await drain(feature.store, { clock, slots: 2 });
     expect(emailsTo(emulator, ADDRESSES.pending)).toBe(1);
     expect(emulator.outbox()).toHaveLength(1);
     expect(invitationPosts(emulator)).toBe(1);
@@ -98,7 +98,7 @@ describe('POST /t/:tenant/resend over HTTP', () => {
   });
 
   it('an address with + is refused with a 400 that explains why, and nothing is queued', async () => {
-    await drain(feature.store); // the previous test's jobs must not move between the two counts
+    await drain(feature.store, { clock, slots: 2 }); // the previous test's jobs must not move between the two counts
     const before = await feature.store.countJobs();
     const res = await postJson('jane+work@gmail.com');
     expect(res.status).toBe(400);

@@ -4,10 +4,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { DEMO_MESSAGE, drain, emailsTo, fastClock, invitationPosts, portalConfig, silentLogger } from './support.ts';
+import { DEMO_MESSAGE, drain, emailsTo, invitationPosts, portalConfig, silentLogger, testClock, type TestClock } from './support.ts';
 
 let emulator: Emulator;
 let feature: ResendFeature | undefined;
+let clock: TestClock;
 beforeAll(async () => {
   emulator = await startEmulator();
 });
@@ -23,16 +24,21 @@ afterEach(async () => {
 const TENANT = DEMO_TENANT.domain;
 const ip = '203.0.113.7';
 
-async function start(options: { scale?: number; overrides?: Parameters<typeof portalConfig>[1] } = {}) {
-  const clock = fastClock(options.scale ?? 1000);
+async function start(options: { overrides?: Parameters<typeof portalConfig>[1] } = {}) {
+  clock = testClock();
   feature = await createResendFeature({
     config: portalConfig(emulator, options.overrides),
     logger: silentLogger,
     now: clock.date,
-    tuning: { sleep: clock.sleep, pollMs: 50_000, leaseMs: 600_000, budget: { calls: 1000, perMs: 1_000 } },
+    tuning: { sleep: clock.sleep, concurrency: 2, pollMs: 50_000, leaseMs: 600_000, budget: { calls: 1000, perMs: 1_000 } },
   });
   feature.worker.start();
   return { feature, clock };
+}
+
+/** Runs the worker until the queue is empty, on the test's clock (2 slots). */
+function settle(f: ResendFeature) {
+  return drain(f.store, { clock, slots: 2 });
 }
 
 describe('self-service resend', () => {
@@ -43,7 +49,7 @@ describe('self-service resend', () => {
     const { feature } = await start();
     const answer = await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
     expect(answer).toMatchObject({ outcome: 'accepted' });
-    await drain(feature.store);
+    await settle(feature);
 
     const emails = emulator.outbox().filter((e) => e.to === DEMO_PEOPLE.pendingOutlookGuest);
     expect(emails).toHaveLength(1);
@@ -54,13 +60,15 @@ describe('self-service resend', () => {
   });
 
   it('when a pending guest asks again within the hour, no second email is sent', async () => {
-    const { feature } = await start();
+    const { feature, clock } = await start();
     await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
-    await drain(feature.store);
-    for (let i = 0; i < 3; i++) {
+    await settle(feature);
+    // Asked again 1, 30 and 59 minutes after the email (in another letter case).
+    for (const minutes of [1, 29, 29]) {
+      clock.advance(minutes * 60_000);
       await feature.service.accept({ tenantKey: TENANT, email: 'ConceptsUser@Outlook.com', clientIp: ip });
+      await settle(feature);
     }
-    await drain(feature.store);
     expect(emailsTo(emulator, DEMO_PEOPLE.pendingOutlookGuest)).toBe(1);
     expect(invitationPosts(emulator)).toBe(1);
     const outcomes = (await feature.store.listAudit()).filter((a) => a.event === 'suppressed-window');
@@ -70,17 +78,17 @@ describe('self-service resend', () => {
   it('once the window has passed, a pending guest who asks again gets a new email', async () => {
     const { feature, clock } = await start();
     await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
-    await drain(feature.store);
+    await settle(feature);
     clock.advance(61 * 60_000);
     await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
-    await drain(feature.store);
+    await settle(feature);
     expect(emailsTo(emulator, DEMO_PEOPLE.pendingOutlookGuest)).toBe(2);
   });
 
   it('two requests for the same pending guest stored at the same moment still send one email', async () => {
     const { feature } = await start();
     for (let i = 0; i < 6; i++) await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.longPendingGuest, clientIp: ip });
-    await drain(feature.store);
+    await settle(feature);
     expect(emailsTo(emulator, DEMO_PEOPLE.longPendingGuest)).toBe(1);
     // One msal app per tenant: its cached token served every call.
     expect(emulator.requests().filter((r) => r.path.includes('/oauth2/v2.0/token'))).toHaveLength(1);
@@ -96,7 +104,7 @@ describe('self-service resend', () => {
     const before = emulator.state.findTenant(DEMO_TENANT.id)!.users.length;
     const answer = await feature.service.accept({ tenantKey: TENANT, email: address, clientIp: ip });
     expect(answer).toMatchObject({ outcome: 'accepted' });
-    await drain(feature.store);
+    await settle(feature);
     expect(emulator.outbox()).toHaveLength(0);
     expect(invitationPosts(emulator)).toBe(0);
     expect(emulator.state.findTenant(DEMO_TENANT.id)!.users.length).toBe(before);
@@ -136,7 +144,7 @@ describe('self-service resend', () => {
     const { feature } = await start();
     await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
     await feature.service.accept({ tenantKey: TENANT, email: 'unknown.person@example.org', clientIp: ip });
-    await drain(feature.store);
+    await settle(feature);
     const text = JSON.stringify((await feature.store.listAudit()));
     expect(text).not.toMatch(/conceptsuser|unknown\.person|outlook\.com|example\.org|203\.0\.113/i);
     expect((await feature.store.listAudit()).map((a) => a.event)).toContain('sent');
@@ -145,7 +153,7 @@ describe('self-service resend', () => {
   it('a tenant without Graph credentials dead-letters the request for an admin instead of losing it', async () => {
     const { feature } = await start({ overrides: { tenants: [{ ...portalConfig(emulator).tenants[0]!, credentials: undefined }] } });
     const answer = await feature.service.accept({ tenantKey: TENANT, email: DEMO_PEOPLE.pendingOutlookGuest, clientIp: ip });
-    await drain(feature.store);
+    await settle(feature);
     expect(await feature.store.listDeadLetters()).toMatchObject([
       { requestId: (answer as { requestId: string }).requestId, address: DEMO_PEOPLE.pendingOutlookGuest, reason: expect.stringMatching(/credentials/) },
     ]);

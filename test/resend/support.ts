@@ -1,4 +1,4 @@
-// Shared set-up for the resend suites: a portal config for the emulator's demo tenant, a fast virtual clock,
+// Shared set-up for the resend suites: a portal config for the emulator's demo tenant, a clock the test drives,
 // and helpers to drain the worker and read the emulator's outbox and request log.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { PortalConfig, TenantConfig } from '../../portal/config/index.ts';
 import type { ResendStore } from '../../portal/store/store.ts';
-import { realSleep } from '../../portal/resend/worker.ts';
 import type { Sleep } from '../../portal/graph/budget.ts';
 import { DEMO_PORTAL_APP, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import type { Emulator } from '../emulator/index.ts';
@@ -45,38 +44,118 @@ export function portalConfig(emulator: Pick<Emulator, 'loginBaseUrl' | 'graphBas
 
 export const silentLogger = pino({ level: 'silent' });
 
+/** A moment on a whole second, far from any real "now": a test that read the wall clock by mistake would show it. */
+export const VIRTUAL_START = Date.UTC(2026, 10, 29, 12, 0, 0);
+
 /**
- * A clock that runs `scale` times faster than real time, with a matching sleep: an hour's window passes in
- * 3.6 s at scale 1000, and Retry-After / backoff waits shrink by the same factor — the worker's logic is unchanged.
+ * A clock the test drives: time stands still while the worker talks to Graph or the store, and moves only when
+ * the test says so — `advance(ms)`, or `drain(store, { clock })`, which jumps to the next wake-up once every
+ * worker slot is asleep on this clock (nothing else could happen before it). A slow machine only makes a run
+ * slower; it cannot make an hour pass, so "no second email within the hour" holds or fails on its merits.
  */
-export function fastClock(
-  scale: number,
-  /** Real time at which virtual and real time agree; pass the same value to several processes to share a timeline. */
-  origin = Date.now(),
-): { now: () => number; date: () => Date; sleep: Sleep; advance(ms: number): void; toVirtual(realMs: number): number } {
-  const start = origin;
-  let offset = 0;
-  const toVirtual = (realMs: number) => start + (realMs - start) * scale + offset;
-  const now = () => toVirtual(Date.now());
+export interface TestClock {
+  now(): number;
+  date(): Date;
+  /** The worker's sleep: resolves when the clock reaches its end (or at once when `signal` aborts). */
+  sleep: Sleep;
+  advance(ms: number): void;
+  /** Sleeps in progress, and the earliest moment one of them ends. */
+  sleeping(): number;
+  nextWake(): number | undefined;
+  /** Every sleep that ran its full length (aborted ones are not recorded), in order. */
+  sleeps: number[];
+  /** The virtual time at a real moment (Date.parse of an emulator timestamp): the clock's reading then. */
+  toVirtual(realMs: number): number;
+}
+
+export function testClock(start = VIRTUAL_START, options: { onChange?: () => void } = {}): TestClock {
+  let t = start;
+  const changed = () => options.onChange?.();
+  const sleepers = new Set<{ until: number; ms: number; resolve: () => void }>();
+  // (real moment, virtual time from then on): the clock only changes in advance(), so this maps real to virtual.
+  const timeline: [number, number][] = [[-Infinity, start]];
+  const sleeps: number[] = [];
+  const wakeDue = () => {
+    for (const sleeper of [...sleepers].sort((a, b) => a.until - b.until)) {
+      if (sleeper.until > t) break;
+      sleepers.delete(sleeper);
+      sleeps.push(sleeper.ms);
+      sleeper.resolve();
+    }
+    changed();
+  };
   return {
-    now,
-    toVirtual,
-    date: () => new Date(now()),
-    sleep: (ms, signal) => realSleep(ms / scale, signal),
+    now: () => t,
+    date: () => new Date(t),
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        if (signal?.aborted) return resolve();
+        const sleeper = { until: t + Math.max(0, ms), ms, resolve: () => resolve() };
+        const abort = () => {
+          sleepers.delete(sleeper);
+          changed();
+          resolve();
+        };
+        sleeper.resolve = () => {
+          signal?.removeEventListener('abort', abort);
+          resolve();
+        };
+        signal?.addEventListener('abort', abort, { once: true });
+        sleepers.add(sleeper);
+        if (ms <= 0) wakeDue();
+        else changed();
+      }),
     advance(ms) {
-      offset += ms;
+      t += ms;
+      timeline.push([Date.now(), t]);
+      wakeDue();
+    },
+    sleeping: () => sleepers.size,
+    nextWake: () => (sleepers.size ? Math.min(...[...sleepers].map((s) => s.until)) : undefined),
+    sleeps,
+    toVirtual(realMs) {
+      let v = start;
+      for (const [real, virtual] of timeline) if (real <= realMs) v = virtual;
+      return v;
     },
   };
 }
 
-/** Waits (real time) until no job is queued or in flight. Throws after `limitMs` with the job counts. */
-export async function drain(store: ResendStore, limitMs = 20_000): Promise<void> {
+export interface DrainOptions {
+  /** Real-time bound against a hang (never a statement about speed). */
+  limitMs?: number;
+  /** The worker's test clock: when every one of its `slots` sleeps on it, time jumps to the next wake-up. */
+  clock?: TestClock;
+  /** The worker's concurrency (default 2, the worker's own default). */
+  slots?: number;
+}
+
+/**
+ * Runs until no job is queued or in flight (throws after `limitMs` of real time with the job counts). With a test
+ * clock, virtual time moves only when the worker has nothing left to do before its next wake-up.
+ */
+export async function drain(store: ResendStore, options: DrainOptions | number = {}): Promise<void> {
+  const { limitMs = 20_000, clock, slots = 2 } = typeof options === 'number' ? { limitMs: options } : options;
+  await runUntil(async () => {
+    const counts = await store.countJobs();
+    return counts.queued === 0 && counts['in-flight'] === 0 ? true : JSON.stringify(counts);
+  }, { limitMs, clock, slots });
+}
+
+/**
+ * Waits until `done()` answers true (anything else is what to report on a hang), moving the test clock to the next
+ * wake-up whenever all `slots` of the worker sleep on it.
+ */
+export async function runUntil(done: () => Promise<true | string>, options: DrainOptions = {}): Promise<void> {
+  const { limitMs = 20_000, clock, slots = 2 } = options;
   const until = Date.now() + limitMs;
   for (;;) {
-    const counts = await store.countJobs();
-    if (counts.queued === 0 && counts['in-flight'] === 0) return;
-    if (Date.now() > until) throw new Error(`queue did not drain: ${JSON.stringify(counts)}`);
-    await new Promise((r) => setTimeout(r, 10));
+    const state = await done();
+    if (state === true) return;
+    if (Date.now() > until) throw new Error(`did not settle in ${limitMs} ms of real time: ${state}`);
+    const wake = clock && clock.sleeping() >= slots ? clock.nextWake() : undefined;
+    if (wake !== undefined) clock!.advance(Math.max(0, wake - clock!.now()));
+    await new Promise((r) => setTimeout(r, wake !== undefined ? 0 : 5));
   }
 }
 
@@ -89,7 +168,8 @@ export function emailsTo(emulator: Emulator, address: string): number {
 }
 
 /** Gaps (virtual ms) between consecutive emails to one address: each must be at least the window. */
-export function emailGaps(emulator: Emulator, address: string, toVirtual: (realMs: number) => number): number[] {
+export function emailGaps(emulator: Emulator, address: string, clock: Pick<TestClock, 'toVirtual'>): number[] {
+  const toVirtual = (realMs: number) => clock.toVirtual(realMs);
   const times = emulator
     .outbox()
     .filter((e) => e.to.toLowerCase() === address.toLowerCase())

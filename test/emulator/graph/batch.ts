@@ -88,6 +88,11 @@ async function applyInnerFault(fault: Fault, ids: { requestId: string; clientReq
       return { status: 200, rawBody: MALFORMED_BODY };
     case 'cut':
       throw new CutConnection();
+    case 'slowAnswer': {
+      const answer = await run();
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      return answer;
+    }
     case 'lostResponse': {
       await run();
       if (fault.status === undefined) throw new CutConnection();
