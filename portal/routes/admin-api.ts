@@ -10,11 +10,13 @@
 //   GET  …/t/:tenant/requests[?email=]         Admin: jobs and outcomes (addresses only while queued/held/dead)
 //   GET  …/t/:tenant/audit[.csv]?actor&action&from&to   Admin: the audit trail, CSV with formula cells neutralised
 //   GET  …/t/:tenant/health                    Admin: live token + Graph read, permissions, secret expiry, last send
+//   …/t/:tenant/invitations…                   Admin: invite one address or a CSV (routes/admin-invitations.ts)
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { createAccessTokenValidator, ROLES, type AdminPrincipal, type AppRole } from '../admin/access-token.ts';
 import { problem, sendProblem } from '../admin/problem.ts';
 import { createSigningKeySource } from '../admin/signing-keys.ts';
 import { actorDetail } from '../resend/service.ts';
+import { registerAdminInvitationRoutes } from './admin-invitations.ts';
 import { findTenant, type TenantConfig } from '../config/index.ts';
 import type { RouteContext } from '../http/context.ts';
 
@@ -218,6 +220,7 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
     res.json({ deadLetters: letters.map((d) => ({ id: d.requestId, address: d.address, reason: d.reason, attempts: d.attempts, createdAt: iso(d.createdAt), deadAt: iso(d.deadAt) })) });
   });
 
+  registerAdminInvitationRoutes(app, ctx, { adminOnly, base: ADMIN_API });
 
   // Unknown API paths and any error inside the API: problems, not the guest pages' HTML.
   app.use(ADMIN_API, (req: Request, res: Response) => {
