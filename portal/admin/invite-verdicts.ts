@@ -58,6 +58,8 @@ export interface InviteCounts {
 export const ENTRA_PLUS_WORDING = 'Microsoft Entra "doesn\'t currently support plus symbols in email addresses"';
 /** Entra's limit for a user's displayName. */
 const MAX_DISPLAY_NAME = 256;
+/** guestpass's limit for a personal message: a few paragraphs, not a document (Graph documents none). */
+export const MAX_MESSAGE = 2_000;
 
 export interface JudgeOptions {
   /** Addresses (normalised, by addressKey) guestpass already invited for this tenant, with when/what to say. */
@@ -115,6 +117,9 @@ export function judgeInviteRows(rows: readonly InviteCsvRow[], options: JudgeOpt
     }
     if (r.displayName !== undefined && r.displayName.length > MAX_DISPLAY_NAME) {
       return { ...judged, verdict: 'bad-display-name', why: `The display name is longer than Microsoft Entra's ${MAX_DISPLAY_NAME} characters.` };
+    }
+    if (r.message !== undefined && r.message.length > MAX_MESSAGE) {
+      return { ...judged, verdict: 'too-long', why: `The personal message is longer than ${MAX_MESSAGE.toLocaleString('en')} characters.` };
     }
     if (options.invitedBefore.has(key)) {
       return options.resendPending

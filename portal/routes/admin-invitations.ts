@@ -28,7 +28,6 @@ import { csvCell } from './admin-api.ts';
 
 /** An upload of 1,000 rows with a personal message each fits; anything bigger is not an invitation list. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
-const MAX_MESSAGE = 2_000;
 const BATCH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Backend {
@@ -211,7 +210,6 @@ export function registerAdminInvitationRoutes(app: Express, ctx: RouteContext, a
     const language = text('messageLanguage');
     if (row!.verdict !== 'invite') return sendProblem(res, problem(400, `invitation-${row!.verdict}`, 'This invitation cannot be sent', row!.why ?? 'Check the address.', { verdict: row!.verdict }));
     if (language && !row!.messageLanguage) return sendProblem(res, problem(400, 'unknown-language', 'Unknown language', 'messageLanguage must be one of en, de, fr, es, ja (or a culture code of one, such as de-DE).'));
-    if ((row!.message?.length ?? 0) > MAX_MESSAGE) return sendProblem(res, problem(400, 'message-too-long', 'The message is too long', `A personal message may be at most ${MAX_MESSAGE} characters.`));
     const actor = actorOf(admin);
     const queued = await backend.queue.enqueue({ tenantKey, email: row!.address!, ...orderFields(row!), actor, source: 'admin', resendPending: body.resendPending === true });
     const hash = backend.addressHash(tenantKey, row!.address!);

@@ -11,6 +11,7 @@ import { AuditView } from './views/AuditView.tsx';
 import { DeadLettersView } from './views/DeadLettersView.tsx';
 import { GuestsView } from './views/GuestsView.tsx';
 import { HealthBanner, HealthView } from './views/HealthView.tsx';
+import { InviteView } from './views/InviteView.tsx';
 import { LinksView } from './views/LinksView.tsx';
 import { RequestsView } from './views/RequestsView.tsx';
 
@@ -197,6 +198,7 @@ function Console({ session, tenants, onChangeTenant }: { session: Session; tenan
       <main id="main">
         <HealthBanner session={session} />
         {view === 'guests' && <GuestsView session={session} />}
+        {view === 'invite' && <InviteView session={session} />}
         {view === 'requests' && <RequestsView session={session} />}
         {view === 'dead-letters' && <DeadLettersView session={session} />}
         {view === 'audit' && <AuditView session={session} />}

@@ -3,6 +3,7 @@
 import { consoleBase } from './paths.ts';
 export const VIEWS = [
   { path: 'guests', title: 'Guests' },
+  { path: 'invite', title: 'Invite guests' },
   { path: 'requests', title: 'Self-service requests' },
   { path: 'dead-letters', title: 'Dead letters' },
   { path: 'audit', title: 'Audit trail' },

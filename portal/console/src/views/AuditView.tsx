@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { adminApi } from '../api.ts';
 import type { Session } from '../auth.ts';
+import { saveResponse } from '../download.ts';
 import { errorText, when } from '../format.ts';
 import { useLoad } from '../use-load.ts';
 import { LoadState } from './LoadState.tsx';
@@ -51,15 +52,7 @@ export function AuditView({ session }: { session: Session }) {
 
   async function exportCsv() {
     try {
-      const res = await api.fetchRaw(`audit.csv${query(applied)}`);
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `guestpass-audit-${session.tenant.key}.csv`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await saveResponse(await api.fetchRaw(`audit.csv${query(applied)}`), `guestpass-audit-${session.tenant.key}.csv`);
       setStatus('CSV exported.');
     } catch (error) {
       setStatus(`Export failed: ${errorText(error)}`);
