@@ -5,7 +5,7 @@
 // The jobs' progress is the invitation queue's (`queue.batch`), joined here by job id.
 import type { AuditEntry, ResendStore } from '../store/store.ts';
 import { actorDetail } from '../resend/service.ts';
-import type { InvitationActor, InvitationJobState, InvitationJobStatus } from './invitation-queue.ts';
+import type { InvitationActor, InvitationJobState, InvitationJobStatus } from '../invitations/types.ts';
 import { countVerdicts, type InviteCounts, type InviteVerdict, type JudgedRow } from './invite-verdicts.ts';
 
 export const UPLOAD_EVENT = 'invite-csv-upload';

@@ -15,7 +15,7 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import { decodeJwt } from 'jose';
 import { addressKey, parseAddress } from '../../shared/address.ts';
 import type { AdminPrincipal } from '../admin/access-token.ts';
-import { invitationQueueOf, type InvitationActor, type InvitationJobStatus, type InvitationQueue } from '../admin/invitation-queue.ts';
+import type { InvitationActor, InvitationJobStatus, InvitationQueue } from '../invitations/types.ts';
 import { batchProgress, createBatchRecorder, parseRowDetail, ROW_EVENT, rowRecord, SINGLE_EVENT, type BatchRecorder, type BatchRowRecord } from '../admin/invite-batches.ts';
 import { readInviteCsv, MAX_CSV_ROWS } from '../admin/invite-csv.ts';
 import { countVerdicts, judgeInviteRows, SENDING, type JudgedRow } from '../admin/invite-verdicts.ts';
@@ -44,7 +44,7 @@ export function registerAdminInvitationRoutes(app: Express, ctx: RouteContext, a
 
   /** The queue and the audit store, or a 409 problem when this portal has none (no tenant with Graph credentials). */
   function backendOr409(res: Response): Backend | undefined {
-    const queue = invitationQueueOf(ctx.deps);
+    const queue = ctx.deps.invitations;
     const store = ctx.deps.store;
     const hash = ctx.deps.resend?.addressHash;
     if (!queue || !store || !hash) {
@@ -58,7 +58,7 @@ export function registerAdminInvitationRoutes(app: Express, ctx: RouteContext, a
   /** The admin's token is what the queue sends On-Behalf-Of: remembered for their jobs (and held ones released). */
   const seen: RequestHandler = async (req, _res, next) => {
     const admin = req.admin!;
-    const queue = invitationQueueOf(ctx.deps);
+    const queue = ctx.deps.invitations;
     try {
       const exp = decodeJwt(admin.token).exp;
       if (queue && exp) await queue.adminSeen(admin.tenant.key, actorOf(admin), admin.token, exp * 1000);
