@@ -7,6 +7,7 @@
 //   routes/operations.ts   GET /metrics                                  routes/admin-api.ts  /admin/api/…
 //   routes/health.ts       GET /healthz (alive), GET /readyz (database ready)
 //   routes/admin-console.ts  GET /admin/ (the console app), /admin/assets/*
+//   routes/access-request.ts GET/POST /t/:tenant/request (ask for access)
 import express from 'express';
 import { basePathOf, type TenantConfig } from './config/index.ts';
 import { createCsrf } from './csrf.ts';
@@ -18,6 +19,7 @@ import { createResponder } from './http/send.ts';
 import { createTenantLookup } from './http/tenant-lookup.ts';
 import { createMetrics } from './metrics.ts';
 import { PORTAL_PATHS } from './paths.ts';
+import { registerAccessRequestRoutes } from './routes/access-request.ts';
 import { registerAdminApiRoutes } from './routes/admin-api.ts';
 import { registerAdminConsoleRoutes } from './routes/admin-console.ts';
 import { registerDemoRoutes } from './routes/demo.ts';
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   registerGuestPageRoutes(app, ctx);
   registerLinkRoutes(app, ctx);
   registerResendRoutes(app, ctx);
+  registerAccessRequestRoutes(app, ctx);
   registerDemoRoutes(app, ctx);
   registerAdminConsoleRoutes(app, ctx, deps.consoleDir);
   // After the console's routes (its GET /admin/api/config): the API ends with a problem+json 404 for /admin/api/*.

@@ -5,8 +5,10 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { findLink, urlOnHosts, type LinkKind } from '../../shared/links.ts';
 import { parseTenant } from '../../shared/tenant.ts';
-import { readCredentials } from './credentials.ts';
+import { envSuffix, readCredentials } from './credentials.ts';
 import { ConfigError, GUID, type TenantConfig } from './types.ts';
+import { normaliseDomain } from '../access-requests/policy.ts';
+import { ACCESS_POLICY_MODES, DEFAULT_ACCESS_SETTINGS, WEBHOOK_KINDS, type AccessPolicyMode, type AccessRequestSettings } from '../access-requests/types.ts';
 
 /** The link kinds a tenant offers when its entry names none (app/sharepoint are added when their option is set). */
 export const DEFAULT_LINKS: readonly LinkKind[] = ['myapps', 'myaccount', 'teams', 'azure-portal', 'entra'];
@@ -23,6 +25,18 @@ const tenantEntrySchema = z.strictObject({
   clientId: z.string().optional(),
   certificatePath: z.string().optional(),
   privateKeyPath: z.string().optional(),
+  accessRequests: z
+    .strictObject({
+      policy: z.enum(ACCESS_POLICY_MODES as [AccessPolicyMode, ...AccessPolicyMode[]], { message: 'must be "off", "approval" or "pre-approved"' }).optional(),
+      locked: z.boolean().optional(),
+      preApprovedDomains: z.array(z.string()).max(500, 'lists more than 500 domains').optional(),
+      dailyCap: z.number().int().min(0).max(10_000).optional(),
+      blockedDomains: z.array(z.string()).max(5000, 'lists more than 5000 domains').optional(),
+      expireAfterDays: z.number().int().min(1).max(365).optional(),
+      deleteAfterDays: z.number().int().min(1).max(3650).optional(),
+      webhook: z.strictObject({ url: z.string().optional(), kind: z.enum(WEBHOOK_KINDS, { message: 'must be "slack", "teams-workflows" or "generic"' }) }).optional(),
+    })
+    .optional(),
 });
 
 export function readTenants(env: Record<string, string | undefined>, cwd: string): TenantConfig[] {
@@ -125,7 +139,50 @@ function readTenant(entry: unknown, where: string, env: Record<string, string | 
     ...(t.sharepointUrl ? { sharepointUrl: t.sharepointUrl } : {}),
     ...(t.contact ? { contact: t.contact } : {}),
     ...(credentials ? { credentials } : {}),
+    ...(t.accessRequests ? { accessRequests: readAccessRequests(t.accessRequests, `${where}.accessRequests`, key, env) } : {}),
   };
+}
+
+type AccessRequestsEntry = NonNullable<z.infer<typeof tenantEntrySchema>['accessRequests']>;
+
+/** A tenant's access-request settings: domains normalised (a bad one names its index), the webhook address checked. */
+function readAccessRequests(a: AccessRequestsEntry, where: string, tenantKey: string, env: Record<string, string | undefined>): AccessRequestSettings {
+  const domains = (list: string[] | undefined, key: string) =>
+    [...new Set((list ?? []).map((value, i) => {
+      const d = normaliseDomain(value);
+      if (!d) throw new ConfigError(`${where}.${key}[${i}]`, `"${value}" is not a domain name (write contoso.com)`);
+      return d;
+    }))];
+  const d = DEFAULT_ACCESS_SETTINGS;
+  const settings: AccessRequestSettings = {
+    policy: {
+      mode: a.policy ?? d.policy.mode,
+      preApprovedDomains: domains(a.preApprovedDomains, 'preApprovedDomains'),
+      dailyCap: a.dailyCap ?? d.policy.dailyCap,
+      blockedDomains: domains(a.blockedDomains, 'blockedDomains'),
+    },
+    locked: a.locked ?? d.locked,
+    expireAfterDays: a.expireAfterDays ?? d.expireAfterDays,
+    deleteAfterDays: a.deleteAfterDays ?? d.deleteAfterDays,
+  };
+  if (a.webhook) {
+    // A Slack or Teams webhook address is a secret (whoever has it can post): the environment's wins over the file.
+    const envName = `GUESTPASS_ACCESS_WEBHOOK_URL_${envSuffix(tenantKey)}`;
+    const raw = env[envName]?.trim() || a.webhook.url;
+    const urlKey = env[envName]?.trim() ? envName : `${where}.webhook.url`;
+    if (!raw) throw new ConfigError(`${where}.webhook.url`, `is required (or set ${envName})`);
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(urlKey, 'is not an absolute URL');
+    }
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new ConfigError(urlKey, 'must be https (http only for localhost)');
+    if (url.username || url.password) throw new ConfigError(urlKey, 'must not carry a user name or password');
+    settings.webhook = { url: url.href, kind: a.webhook.kind };
+  }
+  return settings;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface TenantConfig {
   /** Whom guests should contact when self-service can't help (an address or URL, shown as text). */
   contact?: string;
   credentials?: TenantCredentials;
+  /** Access requests (issue 13): the default policy, lock, time limits, webhook. Absent: requests off, unlocked. */
+  accessRequests?: import('../access-requests/types.ts').AccessRequestSettings;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

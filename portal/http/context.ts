@@ -27,6 +27,8 @@ export interface AppDeps {
   invitations?: import('../invitations/types.ts').InvitationQueue;
   /** The resend store, for the admin API's views (dead letters, jobs, audit). */
   store?: import('../store/store.ts').ResendStore;
+  /** Access requests (issue 13): the requester's form, the approvers' queue, the policy. */
+  accessRequests?: import('../access-requests/index.ts').AccessRequestFeature;
   /** The admin console's built files (default: dist/portal/console, written by `npm run build:console`). */
   consoleDir?: string;
 }

@@ -93,6 +93,31 @@ export const de: Messages = {
   formExpired: 'Bitte gehen Sie zurück, laden Sie die Seite neu und senden Sie das Formular erneut.',
   resendUnavailableTitle: 'Erneutes Senden ist nicht verfügbar',
 
+  requestHeading: 'Noch nicht eingeladen?',
+  requestTeaser: ({ tenant }: T) => `Bitten Sie ${tenant} um Zugang: Sagen Sie, wer Sie sind und wofür, und jemand dort entscheidet.`,
+  requestLink: 'Zugang anfragen',
+  requestTitle: ({ tenant }: T) => `Zugang bei ${tenant} anfragen`,
+  requestIntro: ({ tenant }: T) => `Jemand bei ${tenant} liest Ihre Anfrage und entscheidet. Bei Zustimmung schickt Microsoft Ihnen eine Einladung per E-Mail.`,
+  requestNameLabel: 'Ihr Name',
+  requestOrganisationLabel: 'Ihre Organisation',
+  requestReasonLabel: 'Wofür brauchen Sie Zugang?',
+  requestSponsorLabel: ({ tenant }: T) => `E-Mail-Adresse einer Person bei ${tenant}, die Sie kennt (freiwillig)`,
+  requestSubmit: 'Anfrage senden',
+  requestPrivacyHeading: 'Was mit Ihren Angaben geschieht',
+  requestPrivacy: ({ tenant, expireDays, deleteDays }: { tenant: string; expireDays: number; deleteDays: number }) =>
+    `Nur die Personen bei ${tenant}, die über Anfragen entscheiden, sehen sie. Eine Anfrage, über die nicht innerhalb von ${expireDays} Tagen entschieden wird, verfällt; alle Angaben werden ${deleteDays} Tage nach der Entscheidung oder dem Verfall gelöscht.`,
+  requestsOff: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `${tenant} nimmt auf diesem Portal keine Zugangsanfragen an. Bitten Sie ${contact ?? 'Ihre Ansprechperson dort'}, Sie einzuladen.`,
+  requestsInvitesOff: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `${tenant} erlaubt zurzeit niemandem, Gäste einzuladen; Zugangsanfragen sind daher abgeschaltet. Bitte wenden Sie sich an ${contact ?? 'Ihre Ansprechperson dort'}.`,
+  requestsUnavailableTitle: 'Zugangsanfragen sind nicht verfügbar',
+  requestAcceptedTitle: 'Anfrage gesendet',
+  requestAccepted: ({ tenant }: T) =>
+    `Danke. Wenn ${tenant} zustimmt oder schon eine Einladung für Sie bereitliegt, schickt Microsoft Ihnen eine Einladung per E-Mail. Darüber hinaus hören Sie nichts von uns.`,
+  requestErrorTitle: 'Bitte prüfen Sie Ihre Anfrage',
+  requestMissing: 'Bitte füllen Sie dieses Feld aus.',
+  requestTooLong: ({ max }: { max: number }) => `Bitte höchstens ${max} Zeichen.`,
+
   notFoundTitle: 'Seite nicht gefunden',
   notFoundText: 'Unter dieser Adresse gibt es nichts. Prüfen Sie den Link, den Sie erhalten haben.',
   tenantNotFoundTitle: 'Organisation nicht gefunden',

@@ -92,6 +92,31 @@ export const en = {
   formExpired: 'Please go back, reload the page and send the form again.',
   resendUnavailableTitle: 'Re-sending is not available',
 
+  requestHeading: 'Not invited yet?',
+  requestTeaser: ({ tenant }: T) => `Ask ${tenant} for access: say who you are and why, and someone there decides.`,
+  requestLink: 'Ask for access',
+  requestTitle: ({ tenant }: T) => `Ask ${tenant} for access`,
+  requestIntro: ({ tenant }: T) => `Someone at ${tenant} reads your request and decides. If they agree, Microsoft emails you an invitation.`,
+  requestNameLabel: 'Your name',
+  requestOrganisationLabel: 'Your organisation',
+  requestReasonLabel: 'Why do you need access?',
+  requestSponsorLabel: ({ tenant }: T) => `Email address of someone at ${tenant} who knows you (optional)`,
+  requestSubmit: 'Send my request',
+  requestPrivacyHeading: 'What happens to what you write',
+  requestPrivacy: ({ tenant, expireDays, deleteDays }: { tenant: string; expireDays: number; deleteDays: number }) =>
+    `Only the people at ${tenant} who decide requests see it. A request not decided within ${expireDays} days expires; everything you wrote is deleted ${deleteDays} days after the decision or expiry.`,
+  requestsOff: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `${tenant} does not take access requests on this portal. Please ask ${contact ?? 'the person you work with there'} to invite you.`,
+  requestsInvitesOff: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `${tenant} does not let anyone invite guests at the moment, so access requests are off. Please ask ${contact ?? 'the person you work with there'}.`,
+  requestsUnavailableTitle: 'Access requests are not available',
+  requestAcceptedTitle: 'Request sent',
+  requestAccepted: ({ tenant }: T) =>
+    `Thank you. If ${tenant} agrees, or if an invitation is already waiting for you, Microsoft emails you an invitation. You hear nothing else from us.`,
+  requestErrorTitle: 'Please check your request',
+  requestMissing: 'Please fill this in.',
+  requestTooLong: ({ max }: { max: number }) => `Please keep this under ${max} characters.`,
+
   notFoundTitle: 'Page not found',
   notFoundText: 'There is nothing at this address. Check the link you were given.',
   tenantNotFoundTitle: 'Organisation not found',

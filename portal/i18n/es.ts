@@ -93,6 +93,31 @@ export const es: Messages = {
   formExpired: 'Vuelva atrás, recargue la página y envíe de nuevo el formulario.',
   resendUnavailableTitle: 'El reenvío no está disponible',
 
+  requestHeading: '¿Aún no tiene invitación?',
+  requestTeaser: ({ tenant }: T) => `Pida acceso a ${tenant}: diga quién es y para qué, y alguien allí decide.`,
+  requestLink: 'Pedir acceso',
+  requestTitle: ({ tenant }: T) => `Pedir acceso a ${tenant}`,
+  requestIntro: ({ tenant }: T) => `Alguien de ${tenant} lee su solicitud y decide. Si la aprueban, Microsoft le envía una invitación por correo.`,
+  requestNameLabel: 'Su nombre',
+  requestOrganisationLabel: 'Su organización',
+  requestReasonLabel: '¿Para qué necesita acceso?',
+  requestSponsorLabel: ({ tenant }: T) => `Correo de alguien de ${tenant} que le conozca (opcional)`,
+  requestSubmit: 'Enviar mi solicitud',
+  requestPrivacyHeading: 'Qué pasa con lo que escribe',
+  requestPrivacy: ({ tenant, expireDays, deleteDays }: { tenant: string; expireDays: number; deleteDays: number }) =>
+    `Solo lo ven las personas de ${tenant} que deciden las solicitudes. Una solicitud sin decisión en ${expireDays} días caduca; todo lo que escribió se borra ${deleteDays} días después de la decisión o la caducidad.`,
+  requestsOff: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `${tenant} no acepta solicitudes de acceso en este portal. Pida a ${contact ?? 'su contacto allí'} que le invite.`,
+  requestsInvitesOff: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `${tenant} no permite ahora que nadie invite a personas externas, así que las solicitudes de acceso están desactivadas. Diríjase a ${contact ?? 'su contacto allí'}.`,
+  requestsUnavailableTitle: 'Las solicitudes de acceso no están disponibles',
+  requestAcceptedTitle: 'Solicitud enviada',
+  requestAccepted: ({ tenant }: T) =>
+    `Gracias. Si ${tenant} la aprueba, o si ya le espera una invitación, Microsoft le envía una invitación por correo. No recibirá nada más de nuestra parte.`,
+  requestErrorTitle: 'Revise su solicitud',
+  requestMissing: 'Rellene este campo.',
+  requestTooLong: ({ max }: { max: number }) => `Como máximo ${max} caracteres.`,
+
   notFoundTitle: 'Página no encontrada',
   notFoundText: 'No hay nada en esta dirección. Revise el enlace que recibió.',
   tenantNotFoundTitle: 'Organización no encontrada',

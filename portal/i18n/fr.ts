@@ -94,6 +94,31 @@ export const fr: Messages = {
   formExpired: 'Revenez en arrière, rechargez la page et envoyez à nouveau le formulaire.',
   resendUnavailableTitle: 'Le renvoi n’est pas disponible',
 
+  requestHeading: 'Pas encore invité ?',
+  requestTeaser: ({ tenant }: T) => `Demandez l’accès à ${tenant} : dites qui vous êtes et pourquoi, et quelqu’un là-bas décide.`,
+  requestLink: 'Demander l’accès',
+  requestTitle: ({ tenant }: T) => `Demander l’accès à ${tenant}`,
+  requestIntro: ({ tenant }: T) => `Quelqu’un chez ${tenant} lit votre demande et décide. En cas d’accord, Microsoft vous envoie une invitation par e-mail.`,
+  requestNameLabel: 'Votre nom',
+  requestOrganisationLabel: 'Votre organisation',
+  requestReasonLabel: 'Pourquoi avez-vous besoin d’un accès ?',
+  requestSponsorLabel: ({ tenant }: T) => `Adresse e-mail d’une personne chez ${tenant} qui vous connaît (facultatif)`,
+  requestSubmit: 'Envoyer ma demande',
+  requestPrivacyHeading: 'Ce que deviennent vos informations',
+  requestPrivacy: ({ tenant, expireDays, deleteDays }: { tenant: string; expireDays: number; deleteDays: number }) =>
+    `Seules les personnes de ${tenant} qui traitent les demandes les voient. Une demande sans décision sous ${expireDays} jours expire ; tout ce que vous avez écrit est supprimé ${deleteDays} jours après la décision ou l’expiration.`,
+  requestsOff: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `${tenant} n’accepte pas de demandes d’accès sur ce portail. Demandez à ${contact ?? 'votre contact sur place'} de vous inviter.`,
+  requestsInvitesOff: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `${tenant} ne permet à personne d’inviter des invités en ce moment ; les demandes d’accès sont donc fermées. Adressez-vous à ${contact ?? 'votre contact sur place'}.`,
+  requestsUnavailableTitle: 'Les demandes d’accès ne sont pas disponibles',
+  requestAcceptedTitle: 'Demande envoyée',
+  requestAccepted: ({ tenant }: T) =>
+    `Merci. Si ${tenant} donne son accord, ou si une invitation vous attend déjà, Microsoft vous envoie une invitation par e-mail. Vous n’aurez pas d’autre nouvelle de notre part.`,
+  requestErrorTitle: 'Veuillez vérifier votre demande',
+  requestMissing: 'Veuillez remplir ce champ.',
+  requestTooLong: ({ max }: { max: number }) => `${max} caractères au plus, s’il vous plaît.`,
+
   notFoundTitle: 'Page introuvable',
   notFoundText: 'Il n’y a rien à cette adresse. Vérifiez le lien que vous avez reçu.',
   tenantNotFoundTitle: 'Organisation introuvable',

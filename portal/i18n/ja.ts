@@ -95,6 +95,31 @@ export const ja: Messages = {
   formExpired: '前のページに戻り、ページを再読み込みしてから、もう一度フォームを送信してください。',
   resendUnavailableTitle: '再送信は利用できません',
 
+  requestHeading: 'まだ招待されていませんか?',
+  requestTeaser: ({ tenant }: T) => `${tenant} にアクセスを申請できます。お名前と理由を伝えると、${tenant} の担当者が判断します。`,
+  requestLink: 'アクセスを申請する',
+  requestTitle: ({ tenant }: T) => `${tenant} へのアクセス申請`,
+  requestIntro: ({ tenant }: T) => `${tenant} の担当者が申請を読んで判断します。承認されると、Microsoft から招待メールが届きます。`,
+  requestNameLabel: 'お名前',
+  requestOrganisationLabel: '所属組織',
+  requestReasonLabel: 'アクセスが必要な理由',
+  requestSponsorLabel: ({ tenant }: T) => `あなたを知っている ${tenant} の方のメール アドレス (任意)`,
+  requestSubmit: '申請を送信',
+  requestPrivacyHeading: '入力内容の扱い',
+  requestPrivacy: ({ tenant, expireDays, deleteDays }: { tenant: string; expireDays: number; deleteDays: number }) =>
+    `入力内容は、申請を判断する ${tenant} の担当者だけが見ます。${expireDays} 日以内に判断されない申請は期限切れになり、入力内容はすべて判断または期限切れの ${deleteDays} 日後に削除されます。`,
+  requestsOff: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `${tenant} はこのポータルでアクセス申請を受け付けていません。${contact ?? '先方のご担当者'} に招待を依頼してください。`,
+  requestsInvitesOff: ({ tenant, contact }: { tenant: string; contact?: string }) =>
+    `${tenant} は現在ゲストの招待を誰にも許可していないため、アクセス申請は停止中です。${contact ?? '先方のご担当者'} にお問い合わせください。`,
+  requestsUnavailableTitle: 'アクセス申請は利用できません',
+  requestAcceptedTitle: '申請を送信しました',
+  requestAccepted: ({ tenant }: T) =>
+    `ありがとうございます。${tenant} が承認した場合、またはすでに招待が届いている場合は、Microsoft から招待メールが届きます。それ以外にこちらからご連絡することはありません。`,
+  requestErrorTitle: '申請内容をご確認ください',
+  requestMissing: 'この項目を入力してください。',
+  requestTooLong: ({ max }: { max: number }) => `${max} 文字以内で入力してください。`,
+
   notFoundTitle: 'ページが見つかりません',
   notFoundText: 'このアドレスには何もありません。受け取ったリンクを確認してください。',
   tenantNotFoundTitle: '組織が見つかりません',

@@ -31,6 +31,8 @@ export interface TenantPageProps {
   /** The account kind picked with `?account=` (kept when the language is switched). */
   account?: string;
   resend: ResendView;
+  /** "Not invited yet?": a link to the request form, or the notice that the tenant lets nobody invite. Absent: hidden. */
+  accessRequests?: 'open' | 'invites-off';
 }
 
 export function TenantPage(props: TenantPageProps) {
@@ -113,6 +115,26 @@ export function TenantPage(props: TenantPageProps) {
           </>
         )}
       </section>
+
+      {props.accessRequests ? (
+        <section id="request" aria-labelledby="request-heading">
+          <h2 id="request-heading">{m.requestHeading}</h2>
+          {props.accessRequests === 'open' ? (
+            <>
+              <p>{m.requestTeaser({ tenant: name })}</p>
+              <p>
+                <a class="button" href={localHref(view, `${path}/request`)}>
+                  {m.requestLink}
+                </a>
+              </p>
+            </>
+          ) : (
+            <p class="notice" role="note">
+              {m.requestsInvitesOff({ tenant: name, contact: tenant.contact })}
+            </p>
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="extension-heading">
         <h2 id="extension-heading">{m.extensionHeading}</h2>

@@ -11,6 +11,7 @@ import type { ResendStore } from '../store/store.ts';
 import { createAddressHasher } from './address-key.ts';
 import { createResendService, type ResendService } from './service.ts';
 import { createResendWorker, realSleep, type ResendWorker, type ResendWorkerOptions } from './worker.ts';
+import { createAccessRequestFeature, type AccessRequestFeature, type AccessRequestFeatureDeps } from '../access-requests/index.ts';
 
 export type { ResendAcceptResult, ResendService } from './service.ts';
 
@@ -21,6 +22,8 @@ export interface ResendFeature {
   store: ResendStore;
   /** The tenants' Graph budget (shared with every instance): every other feature that calls Graph takes from it too. */
   graphBudget: GraphBudget;
+  /** Access requests (issue 13) on the same store, hasher, Graph clients and budget; its worker is started separately. */
+  accessRequests: AccessRequestFeature;
   /** Stops the worker (finishing or releasing its job) and closes the store. */
   close(): Promise<void>;
 }
@@ -30,7 +33,11 @@ export interface ResendFeatureDeps {
   logger: pino.Logger;
   now?: () => Date;
   /** Optional knobs (tests, benchmarks, the child-process fixture); production uses the defaults. */
-  tuning?: Partial<Pick<ResendWorkerOptions, WorkerKnob>> & { store?: ResendStore; graphTimeoutMs?: number };
+  tuning?: Partial<Pick<ResendWorkerOptions, WorkerKnob>> & {
+    store?: ResendStore;
+    graphTimeoutMs?: number;
+    accessRequests?: Partial<Pick<AccessRequestFeatureDeps, 'pollMs' | 'leaseMs' | 'webhookDebounceMs' | 'inviteSettingTtlMs' | 'fetch' | 'invitations'>>;
+  };
 }
 
 /** The worker options a caller may tune; everything else comes from the config. */
@@ -68,7 +75,7 @@ export function graphClientsFor(config: PortalConfig, timeoutMs?: number): ((ten
 
 export async function createResendFeature(deps: ResendFeatureDeps): Promise<ResendFeature> {
   const { config, logger } = deps;
-  const { store: tunedStore, graphTimeoutMs, graphClientFor, ...workerKnobs } = deps.tuning ?? {};
+  const { store: tunedStore, graphTimeoutMs, graphClientFor, accessRequests: accessKnobs, ...workerKnobs } = deps.tuning ?? {};
   const now = deps.now ? () => deps.now!().getTime() : Date.now;
   const store = tunedStore ?? (await openStore(config));
   const hasher = createAddressHasher(await store.hashKey());
@@ -98,13 +105,29 @@ export async function createResendFeature(deps: ResendFeatureDeps): Promise<Rese
     onAccepted: () => worker.notify(),
   });
 
+  const accessRequests = createAccessRequestFeature({
+    config,
+    logger,
+    store,
+    hasher,
+    graphClientFor: graphClientFor ?? clients!,
+    graphBudget,
+    invitations: () => undefined,
+    onResendQueued: () => worker.notify(),
+    now,
+    sleep,
+    ...accessKnobs,
+  });
+
   return {
     service,
     worker: { start: () => worker.start(), stop: () => worker.stop(), status: () => worker.status() },
     store,
     graphBudget,
+    accessRequests,
     async close() {
       retention.stop();
+      await accessRequests.worker.stop();
       await worker.stop();
       await store.close();
     },

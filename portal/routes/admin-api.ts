@@ -11,12 +11,14 @@
 //   GET  …/t/:tenant/audit[.csv]?actor&action&from&to   Admin: the audit trail, CSV with formula cells neutralised
 //   GET  …/t/:tenant/health                    Admin: live token + Graph read, permissions, secret expiry, last send
 //   …/t/:tenant/invitations…                   Admin: invite one address or a CSV (routes/admin-invitations.ts)
+//   …/t/:tenant/access-requests, …/access-policy   the approvers' queue and the policy (admin-access-requests.ts)
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { createAccessTokenValidator, ROLES, type AdminPrincipal, type AppRole } from '../admin/access-token.ts';
 import { problem, sendProblem } from '../admin/problem.ts';
 import { createSigningKeySource } from '../admin/signing-keys.ts';
 import { actorDetail } from '../resend/service.ts';
 import { registerAdminInvitationRoutes } from './admin-invitations.ts';
+import { registerAccessRequestAdminRoutes } from './admin-access-requests.ts';
 import { findTenant, type TenantConfig } from '../config/index.ts';
 import type { RouteContext } from '../http/context.ts';
 
@@ -67,6 +69,7 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
   }
   const adminOnly = guard([ROLES.admin]);
   const anyRole = guard([ROLES.admin, ROLES.approver]);
+  registerAccessRequestAdminRoutes(app, ctx, { base: ADMIN_API, adminOnly, anyRole, body });
 
   app.get(`${ADMIN_API}/t/:tenant/me`, anyRole, (req, res) => {
     const a = req.admin!;

@@ -55,6 +55,9 @@ export function registerGuestPageRoutes(app: Express, ctx: RouteContext): void {
       csrfToken = issued.token;
     }
     res.setHeader('Cache-Control', 'no-store');
+    // From memory (the worker keeps policy and invite setting fresh): nothing is looked up per request.
+    const requestState = ctx.deps.accessRequests?.availability(tenant);
+    const accessRequests = requestState === 'open' || requestState === 'invites-off' ? requestState : undefined;
     const render = (token: string) =>
       renderPage(
         h(TenantPage, {
@@ -67,10 +70,11 @@ export function registerGuestPageRoutes(app: Express, ctx: RouteContext): void {
           email: email?.slice(0, 320),
           ...(advice && !email ? { account } : {}),
           resend: available ? { available: true, csrfToken: token } : { available: false, ...(tenant.contact ? { contact: tenant.contact } : {}) },
+          ...(accessRequests ? { accessRequests } : {}),
         }),
       );
     if (advice || email) return sendHtml(res, status, render(csrfToken));
     // The plain landing page is the same for everyone but the form token: render it once per tenant and language.
-    landingCache.send(res, status, `${tenant.key}\n${v.lang}${v.chosen ? '!' : ''}`, csrfToken, render);
+    landingCache.send(res, status, `${tenant.key}\n${v.lang}${v.chosen ? '!' : ''}\n${accessRequests ?? ''}`, csrfToken, render);
   });
 }

@@ -3,6 +3,8 @@
 // store has its own list (postgres-migrations.ts) with the SAME version numbers and meaning: a version is one
 // schema, whatever the engine (test/store/engines.test.ts checks both reach the same version).
 
+import { ACCESS_REQUESTS_MIGRATION_NAME, ACCESS_REQUESTS_SQLITE } from './access-requests-migration.ts';
+
 export interface Migration {
   version: number;
   name: string;
@@ -87,4 +89,5 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX resend_audit_at ON resend_audit (at);
     `,
   },
+  { version: 3, name: ACCESS_REQUESTS_MIGRATION_NAME, sql: ACCESS_REQUESTS_SQLITE },
 ];

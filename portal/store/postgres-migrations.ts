@@ -1,6 +1,7 @@
 // Versioned schema migrations for the PostgreSQL store: the same version numbers and meaning as the SQLite list
 // (migrations.ts), written for PostgreSQL. Append only. postgres-store.ts applies them under an advisory lock, so
 // several instances starting together apply each exactly once.
+import { ACCESS_REQUESTS_MIGRATION_NAME, ACCESS_REQUESTS_POSTGRES } from './access-requests-migration.ts';
 import type { Migration } from './migrations.ts';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -78,4 +79,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX resend_audit_at ON resend_audit (at);
     `,
   },
+  { version: 3, name: ACCESS_REQUESTS_MIGRATION_NAME, sql: ACCESS_REQUESTS_POSTGRES },
 ];

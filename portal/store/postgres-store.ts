@@ -20,6 +20,7 @@ import type {
   ResendStore,
 } from './store.ts';
 import { jobListing, type JobRow as SharedJobRow } from './job-row.ts';
+import { createAccessRequestStore, postgresRunner } from './access-requests-store.ts';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database (never logged: it may carry the password). */
@@ -128,6 +129,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   return {
     hashKey: async () => hashKey,
+    accessRequests: createAccessRequestStore(postgresRunner(pool)),
 
     enqueue: (job, rules, now) =>
       tx(async (db) => {

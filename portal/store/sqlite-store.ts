@@ -23,6 +23,7 @@ import type {
   ResendStore,
 } from './store.ts';
 import { jobListing, type JobRow as SharedJobRow } from './job-row.ts';
+import { createAccessRequestStore, sqliteRunner } from './access-requests-store.ts';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:' (tests of the store alone). */
@@ -264,6 +265,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
   // becomes a rejected promise, as it would be from a network store.
   const store: ResendStore = {
     hashKey: async () => hashKey,
+    accessRequests: createAccessRequestStore(sqliteRunner(db)),
     enqueue: async (job, rules, now) => enqueue.immediate(job, rules, now),
     claimDue: async (now, leaseMs) => claimDue.immediate(now, leaseMs),
     nextDueAt: async () => (q.minRunAt.get() as { at: number | null }).at,

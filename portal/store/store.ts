@@ -128,6 +128,8 @@ export interface JobFilter {
 export interface ResendStore {
   /** Stable per-database key for address hashes (created on first open), so windows survive restarts. */
   hashKey(): Promise<Buffer>;
+  /** Access requests and policies (issue 13): same database, own tables (access-requests-store.ts). */
+  readonly accessRequests: import('../access-requests/types.ts').AccessRequestStore;
 
   /**
    * One transaction: check every rule; when all pass, count a hit on each, store the job (due now) and its
