@@ -26,7 +26,9 @@ export function isPreApproved(policy: AccessPolicy, domain: string): boolean {
 
 /** The policy in force: the configuration's when locked or never edited, else the one stored by an admin. */
 export function effectivePolicy(settings: AccessRequestSettings, stored: AccessPolicy | null): AccessPolicy {
-  return settings.locked || !stored ? settings.policy : stored;
+  if (settings.locked || !stored) return settings.policy;
+  const { mode, preApprovedDomains, dailyCap, blockedDomains } = stored;
+  return { mode, preApprovedDomains, dailyCap, blockedDomains };
 }
 
 /** What Graph says about the address in this tenant. */

@@ -35,6 +35,24 @@ export function registerOperationsRoutes(app: Express, ctx: RouteContext): Opera
       }
     },
   });
+  // Access-request webhook deliveries (issue 13): a receiver that keeps failing shows here and in the log.
+  const webhookSeen = new Map<string, number>();
+  new Counter({
+    name: 'guestpass_access_request_webhooks_total',
+    help: 'Access-request notices to the tenant webhook, by tenant and outcome: sent, failed (after retries)',
+    labelNames: ['tenant', 'outcome'] as const,
+    registers: [metrics.registry],
+    collect() {
+      for (const st of ctx.deps.accessRequests?.status() ?? []) {
+        for (const outcome of ['sent', 'failed'] as const) {
+          const key = `${st.tenantKey}\n${outcome}`;
+          const delta = st.webhook[outcome] - (webhookSeen.get(key) ?? 0);
+          if (delta > 0) this.inc({ tenant: st.tenantKey, outcome }, delta);
+          webhookSeen.set(key, st.webhook[outcome]);
+        }
+      }
+    },
+  });
   new Gauge({
     name: 'guestpass_tenant_credentials_failing',
     help: "1 while the portal's own Graph credentials or consent fail for the tenant (reason: AADSTS code or HTTP status)",

@@ -24,7 +24,7 @@ export interface RequestWorld {
 
 export async function startRequestWorld(
   options: {
-    settings?: Partial<AccessRequestSettings> & { policy?: Partial<AccessRequestSettings['policy']> };
+    settings?: Partial<Omit<AccessRequestSettings, 'policy'>> & { policy?: Partial<AccessRequestSettings['policy']> };
     config?: Partial<PortalConfig>;
     tuning?: NonNullable<ResendFeatureDeps['tuning']>['accessRequests'];
     emulator?: Emulator;
@@ -53,7 +53,7 @@ export async function startRequestWorld(
   const portal = await startServer({
     config,
     logger: silentLogger,
-    now: clock.date,
+    // The portal itself keeps real time (admin tokens are checked against it); the feature runs on the test's clock.
     resend: feature.service,
     store: feature.store,
     resendStatus: () => feature.worker.status(),
