@@ -19,7 +19,7 @@ import type { PortalConfig, TenantConfig } from '../config/index.ts';
 import type { GraphBudget, Sleep } from '../graph/budget.ts';
 import type { AddressHasher } from '../resend/address-key.ts';
 import type { ResendStore } from '../store/store.ts';
-import type { InvitationQueueLike } from './invitations.ts';
+import type { InvitationQueue } from '../invitations/types.ts';
 import { decideRequest, effectivePolicy, utcDayStart, type GuestState } from './policy.ts';
 import { createAccessRequestService, type AccessRequestService } from './service.ts';
 import { DEFAULT_ACCESS_SETTINGS, type AccessPolicy, type AccessRequestRecord, type AccessRequestSettings, type ClaimedAccessRequest, type DecideResult } from './types.ts';
@@ -59,7 +59,7 @@ export interface AccessRequestFeatureDeps {
   graphClientFor: (tenant: TenantConfig) => Client | Promise<Client>;
   graphBudget: GraphBudget;
   /** The durable invitation queue (helper "delegated"): absent while no tenant has Graph credentials. */
-  invitations: () => InvitationQueueLike | undefined;
+  invitations: () => InvitationQueue | undefined;
   /** Wakes the resend worker after a resend job was stored for a pending guest. */
   onResendQueued: () => void;
   now: () => number;

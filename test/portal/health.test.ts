@@ -1,6 +1,7 @@
 // Liveness and readiness apart: /healthz says the process serves; /readyz says this instance can do its work (the
 // database answers, its migrations are applied) — what a load balancer routes by.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../portal/store/migrations.ts';
 import { openPostgresStore } from '../../portal/store/postgres-store.ts';
 import { openSqliteStore } from '../../portal/store/sqlite-store.ts';
 import { tempDatabasePath } from '../resend/support.ts';
@@ -31,15 +32,15 @@ describe('GET /healthz and GET /readyz', () => {
     const portal = await startTestPortal({ storeStatus: () => store.status() });
     const ready = await get(`${portal.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', database: { engine: 'sqlite', schemaVersion: 2, expectedVersion: 2 } });
+    expect(await ready.json()).toEqual({ status: 'ready', database: { engine: 'sqlite', schemaVersion: MIGRATIONS.at(-1)!.version, expectedVersion: MIGRATIONS.at(-1)!.version } });
     await portal.close();
     await store.close();
   });
 
   it('when the code expects a migration the database lacks, the instance is alive but not ready (503)', async () => {
     const store = openSqliteStore({ path: tempDatabasePath('ready-old') });
-    // A newer build of the portal on this database: it knows migration 3, which nobody has applied yet.
-    const portal = await startTestPortal({ storeStatus: async () => ({ ...(await store.status()), expectedVersion: 3 }) });
+    // A newer build of the portal on this database: it knows a migration which nobody has applied yet.
+    const portal = await startTestPortal({ storeStatus: async () => ({ ...(await store.status()), expectedVersion: MIGRATIONS.at(-1)!.version + 1 }) });
     expect((await get(`${portal.url}/healthz`)).status).toBe(200);
     const ready = await get(`${portal.url}/readyz`);
     expect(ready.status).toBe(503);
@@ -53,7 +54,7 @@ describe('GET /healthz and GET /readyz', () => {
     const store = await openPostgresStore({ connectionString: url });
     const portal = await startTestPortal({ storeStatus: () => store.status() });
     const ready = await get(`${portal.url}/readyz`);
-    expect(await ready.json()).toEqual({ status: 'ready', database: { engine: 'postgres', schemaVersion: 2, expectedVersion: 2 } });
+    expect(await ready.json()).toEqual({ status: 'ready', database: { engine: 'postgres', schemaVersion: MIGRATIONS.at(-1)!.version, expectedVersion: MIGRATIONS.at(-1)!.version } });
 
     await pgServer.stop();
     const down = await get(`${portal.url}/readyz`);

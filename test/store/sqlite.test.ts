@@ -9,6 +9,7 @@ import { migrate, openSqliteStore, schemaVersion } from '../../portal/store/sqli
 import type { ResendStore } from '../../portal/store/store.ts';
 import { tempDatabasePath } from '../resend/support.ts';
 import { storeContract } from './contract.ts';
+import { accessRequestContract } from './access-requests-contract.ts';
 
 const opened: ResendStore[] = [];
 const open = (path: string) => {
@@ -20,10 +21,12 @@ afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
 });
 
-storeContract('SQLite', async () => {
+const freshSqlite = async () => {
   const path = tempDatabasePath('contract');
   return { store: open(path), reopen: async () => open(path) };
-});
+};
+storeContract('SQLite', freshSqlite);
+accessRequestContract('SQLite', freshSqlite);
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/open-sqlite.ts', import.meta.url));
 
