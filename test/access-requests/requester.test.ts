@@ -1,7 +1,7 @@
 // "Not invited yet? Ask for access" over HTTP with the real worker behind it: every valid request gets the same
 // answer whoever asks, nothing is looked up while the requester waits, and the worker does what each case needs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE } from '../emulator/demo-tenant.ts';
+import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { emailsTo } from '../resend/support.ts';
 import { askForm, askJson, snapshot, startRequestWorld, T, type RequestWorld } from './support.ts';
 
@@ -99,5 +99,27 @@ describe('asking for access', () => {
     expect(noToken.status).toBe(403);
     expect((await askJson(world, { email: 'x@example.org' }, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await world.feature.accessRequests.list(world.config.tenants[0]!)).length).toBe(before);
+  });
+
+  it('when the tenant lets nobody invite (allowInvitesFrom: none, read by the worker), requests are off and the pages say so', async () => {
+    const tenant = world.emulator.state.findTenant(DEMO_TENANT.id)!;
+    tenant.authorizationPolicy.allowInvitesFrom = 'none';
+    try {
+      const until = Date.now() + 15_000;
+      let html = '';
+      while (Date.now() < until) {
+        html = await (await fetch(`${world.portal.url}/t/${T}`)).text();
+        if (html.includes('does not let anyone invite guests')) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(html).toContain('does not let anyone invite guests at the moment, so access requests are off');
+      expect(html).not.toContain(`href="/t/${T}/request"`);
+      const form = await (await fetch(`${world.portal.url}/t/${T}/request`)).text();
+      expect(form).not.toContain('name="csrf"');
+      expect(form).toContain('access requests are off');
+      expect((await askJson(world, { email: 'while.off@example.org' })).status).toBe(409);
+    } finally {
+      tenant.authorizationPolicy.allowInvitesFrom = 'adminsAndGuestInviters';
+    }
   });
 });

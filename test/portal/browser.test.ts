@@ -13,6 +13,7 @@ beforeAll(async () => {
   resend = smallResendService();
   portal = await startTestPortal({
     resend,
+    accessRequests: {},
     config: { mode: 'demo' },
     outbox: [{ to: 'conceptsuser@outlook.com', tenantId: CONTOSO.tenantId!, sentAt: '2026-11-27T06:00:00Z', inviteRedeemUrl: 'https://login.microsoftonline.com/redeem?rd=x' }],
   });
@@ -38,6 +39,8 @@ describe('accessibility (axe-core in Chromium)', () => {
     '/t/contoso.onmicrosoft.com?email=broken',
     '/t/fabrikam.com',
     '/t/contoso.onmicrosoft.com/card',
+    '/t/contoso.onmicrosoft.com/request',
+    '/t/fabrikam.com/request',
     '/t/contoso.onmicrosoft.com/go/myapps?login_hint=jane%2Bx%40gmail.com',
     '/t/unknown.example.com',
     '/t/common',
@@ -46,7 +49,7 @@ describe('accessibility (axe-core in Chromium)', () => {
   ];
   const LOCALES = { en: 'en-GB', de: 'de-DE', fr: 'fr-CA', es: 'es-ES', ja: 'ja-JP' } as const;
   for (const lang of LANGS) {
-    it(`has no axe violations on any guest page, the resend answers included (${lang})`, async () => {
+    it(`has no axe violations on any guest page, the resend and access-request answers included (${lang})`, async () => {
       const page = await browser.context.newPage();
       await page.setExtraHTTPHeaders({ 'accept-language': LOCALES[lang] });
       const check = async (what: string) => {
@@ -66,10 +69,19 @@ describe('accessibility (axe-core in Chromium)', () => {
           await Promise.all([page.waitForNavigation(), page.locator('#lost button[type=submit]').click()]);
           await check(`resend answer for ${email}`);
         }
+        // "Ask for access": the answer, and the form shown again with a problem under a field.
+        for (const email of ['someone@example.com', 'jane+news@gmail.com']) {
+          await page.goto(`${portal.url}/t/contoso.onmicrosoft.com/request`);
+          await page.locator('#request-email').fill(email);
+          await page.locator('#request-name').fill('Ada Example');
+          await page.locator('#request-reason').fill('Project Apollo');
+          await Promise.all([page.waitForNavigation(), page.locator('.request-form button[type=submit]').click()]);
+          await check(`request answer for ${email}`);
+        }
       } finally {
         await page.close();
       }
-    }, 180_000); // 14 pages through axe: slow on a loaded machine, and nothing here is about speed
+    }, 240_000); // 20 pages through axe: slow on a loaded machine, and nothing here is about speed
   }
 
   it('loads the stylesheet under the CSP (no CSP violations)', async () => {

@@ -6,6 +6,10 @@ import type { AppDeps, OutboxEmail, ResendAcceptResult, ResendService } from '..
 import type { PortalConfig, TenantConfig } from '../../portal/config/index.ts';
 import { REDACT_PATHS } from '../../portal/logger.ts';
 import { startServer, type RunningServer } from '../../portal/server.ts';
+import { createAccessRequestFeature, type AccessRequestFeature } from '../../portal/access-requests/index.ts';
+import { DEFAULT_ACCESS_SETTINGS } from '../../portal/access-requests/types.ts';
+import { createAddressHasher } from '../../portal/resend/address-key.ts';
+import { openSqliteStore } from '../../portal/store/sqlite-store.ts';
 
 export const CONTOSO: TenantConfig = {
   key: 'contoso.onmicrosoft.com',
@@ -16,6 +20,8 @@ export const CONTOSO: TenantConfig = {
   appId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
   contact: 'it-help@contoso.example',
   credentials: { clientId: '99999999-8888-4777-8666-555555555555', clientSecret: 'test-secret-value-never-logged' },
+  // Shown only when the portal runs with an access-request feature (smallAccessRequests below).
+  accessRequests: { ...DEFAULT_ACCESS_SETTINGS, policy: { ...DEFAULT_ACCESS_SETTINGS.policy, mode: 'approval' } },
 };
 
 /** A tenant the portal may link to but cannot resend for (no Graph credentials). */
@@ -76,6 +82,29 @@ export function smallResendService(options: { perIp?: number } = {}): ResendServ
   };
 }
 
+/**
+ * A real access-request feature on an in-memory SQLite store, for page tests: the requester's form and answers work
+ * (intake, rate limits); its worker is not started and it never calls Graph. `perIp` as in smallResendService.
+ */
+export function smallAccessRequests(config: PortalConfig, options: { perIp?: number } = {}): AccessRequestFeature & { close(): Promise<void> } {
+  const store = openSqliteStore({ path: ':memory:' });
+  const feature = createAccessRequestFeature({
+    config: { ...config, rateLimits: { perIpPerHour: options.perIp ?? 100, perAddressPerHour: 100, perTenantPerHour: 1000 } },
+    logger: pino({ level: 'silent' }),
+    store,
+    hasher: createAddressHasher(Buffer.alloc(32, 7)),
+    graphClientFor: () => {
+      throw new Error('page tests never call Graph');
+    },
+    graphBudget: { take: async () => false, pauseUntil: async () => undefined, pausedUntil: async () => 0 },
+    invitations: () => undefined,
+    onResendQueued: () => undefined,
+    now: Date.now,
+    sleep: async () => undefined,
+  });
+  return Object.assign(feature, { close: () => store.close() });
+}
+
 export interface TestPortal {
   url: string;
   server: RunningServer;
@@ -85,21 +114,33 @@ export interface TestPortal {
 }
 
 export async function startTestPortal(
-  options: { config?: Partial<PortalConfig>; resend?: ResendService; outbox?: OutboxEmail[]; storeStatus?: AppDeps['storeStatus'] } = {},
+  options: { config?: Partial<PortalConfig>; resend?: ResendService; outbox?: OutboxEmail[]; storeStatus?: AppDeps['storeStatus']; accessRequests?: { perIp?: number } } = {},
 ): Promise<TestPortal> {
   const logs: string[] = [];
   const logger = pino(
     { level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
     { write: (line: string) => void logs.push(line) },
   );
+  const config = testConfig(options.config);
+  const accessRequests = options.accessRequests ? smallAccessRequests(config, options.accessRequests) : undefined;
   const server = await startServer({
-    config: testConfig(options.config),
+    config,
     logger,
+    ...(accessRequests ? { accessRequests } : {}),
     ...(options.resend ? { resend: options.resend } : {}),
     ...(options.storeStatus ? { storeStatus: options.storeStatus } : {}),
     ...(options.outbox ? { demo: { outbox: () => options.outbox! } } : {}),
   });
-  return { url: server.url, server, logs, logger, close: () => server.close() };
+  return {
+    url: server.url,
+    server,
+    logs,
+    logger,
+    close: async () => {
+      await server.close();
+      await accessRequests?.close();
+    },
+  };
 }
 
 export function get(url: string, init: RequestInit = {}): Promise<Response> {

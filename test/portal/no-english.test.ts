@@ -153,8 +153,8 @@ describe('every guest page in every language', () => {
   let throttled: TestPortal;
   beforeAll(async () => {
     const outbox = [{ to: 'guest@example.com', tenantId: CONTOSO.tenantId!, sentAt: '2026-11-27T06:00:00Z', inviteRedeemUrl: 'https://login.microsoftonline.com/redeem?rd=x' }];
-    portal = await startTestPortal({ resend: smallResendService(), config: { mode: 'demo' }, outbox });
-    throttled = await startTestPortal({ resend: smallResendService({ perIp: 0 }) });
+    portal = await startTestPortal({ resend: smallResendService(), config: { mode: 'demo' }, outbox, accessRequests: {} });
+    throttled = await startTestPortal({ resend: smallResendService({ perIp: 0 }), accessRequests: { perIp: 0 } });
   });
   afterAll(async () => {
     await portal.close();
@@ -172,7 +172,7 @@ describe('every guest page in every language', () => {
         seen.push({ what, status: res.status, html: await res.text(), exclude });
       };
       const base = `${portal.url}/t/contoso.onmicrosoft.com`;
-      for (const path of ['/', '/t/contoso.onmicrosoft.com', '/t/fabrikam.com', '/t/contoso.onmicrosoft.com/card', '/demo/outbox', '/no/such/page', '/t/%E0%A4%A', '/t/unknown.example.com', '/t/contoso.onmicrosoft.com/go/nope', '/t/contoso.onmicrosoft.com/qr/nope.svg']) {
+      for (const path of ['/', '/t/contoso.onmicrosoft.com', '/t/fabrikam.com', '/t/contoso.onmicrosoft.com/card', '/t/contoso.onmicrosoft.com/request', '/t/fabrikam.com/request', '/demo/outbox', '/no/such/page', '/t/%E0%A4%A', '/t/unknown.example.com', '/t/contoso.onmicrosoft.com/go/nope', '/t/contoso.onmicrosoft.com/qr/nope.svg']) {
         await look(path, await get(`${portal.url}${path}`, { headers }), ['unknown.example.com', 'nope']);
       }
       for (const account of ['google', 'microsoft-account', 'other']) await look(account, await get(`${base}?account=${account}`, { headers }));
@@ -206,6 +206,25 @@ describe('every guest page in every language', () => {
       await look('resend, wrong type', await raw('email=a', 'text/plain'));
       await look('resend, malformed JSON', await raw('{', 'application/json', new URL(portal.url).origin));
       await look('resend, too large', await raw(`email=${'a'.repeat(10_000)}`, 'application/x-www-form-urlencoded'));
+
+      // "Ask for access": the form's answers — accepted, each field's problem, every address problem, expired form,
+      // a tenant that takes no requests, too many requests.
+      const requestPage = await get(`${base}/request?lang=${lang}`);
+      const requestToken = hiddenToken(await requestPage.text())!;
+      const requestCookie = csrfCookie(requestPage)!;
+      const ask = (url: string, fields: Record<string, string>, p = portal) =>
+        postForm(url.replace(portal.url, p.url), { csrf: requestToken, email: 'someone@example.com', name: 'Ada', organisation: 'Org', reason: 'Project', sponsor: '', ...fields }, { cookie: requestCookie, ...headers });
+      await look('request accepted', await ask(`${base}/request`, {}));
+      await look('request without address', await ask(`${base}/request`, { email: '' }));
+      await look('request without name', await ask(`${base}/request`, { name: ' ' }));
+      await look('request reason too long', await ask(`${base}/request`, { reason: 'x'.repeat(1001) }), ['x'.repeat(1001)]);
+      for (const [problem, input] of Object.entries(ADDRESS_INPUTS)) {
+        if (input.trim() !== '') await look(`request ${problem}`, await ask(`${base}/request`, { email: input }), [input, input.trim()]);
+        if (input.trim() !== '') await look(`request sponsor ${problem}`, await ask(`${base}/request`, { sponsor: input }), [input, input.trim()]);
+      }
+      await look('request, expired form', await postForm(`${base}/request`, { csrf: 'forged', email: 'a@example.com' }, { cookie: requestCookie, ...headers }));
+      await look('request, unavailable', await ask(`${portal.url}/t/fabrikam.com/request`, {}));
+      await look('request, throttled', await ask(`${base}/request`, {}, throttled));
 
       const statuses = new Set(seen.map((s) => s.status));
       for (const status of [200, 202, 400, 403, 404, 409, 413, 415, 429]) expect(statuses, `status ${status} seen`).toContain(status);
