@@ -2,6 +2,7 @@
 import { DEMO_CONSOLE_USERS, DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PARTNER_PORTAL_APP, PARTNER_TENANT } from '../test/emulator/demo-tenant.ts';
 import { MICROSOFT_GRAPH_BASE_URL, MICROSOFT_LOGIN_BASE_URL } from '../portal/config/browser-endpoints.ts';
 import { DEFAULT_LINKS, type PortalConfig, type TenantConfig } from '../portal/config/index.ts';
+import { DEFAULT_ACCESS_SETTINGS } from '../portal/access-requests/types.ts';
 
 export function withDemoTenants(config: PortalConfig, emulatorOrigin: string): PortalConfig {
   const apps = { [DEMO_TENANT.id]: DEMO_PORTAL_APP, [PARTNER_TENANT.id]: PARTNER_PORTAL_APP };
@@ -15,6 +16,8 @@ export function withDemoTenants(config: PortalConfig, emulatorOrigin: string): P
     contact: `the demo administrator (${DEMO_PEOPLE.guestInviterMember})`,
     // Each tenant has its own portal app registration (and secret), as a real deployment does.
     credentials: { clientId: apps[t.id]!.clientId, clientSecret: apps[t.id]!.clientSecret },
+    // Access requests on, for trying both paths: approval, and addresses at example.org invited at once (5 a day).
+    accessRequests: { ...DEFAULT_ACCESS_SETTINGS, policy: { mode: 'pre-approved', preApprovedDomains: ['example.org'], dailyCap: 5, blockedDomains: ['spam.example'] } },
   }));
   return {
     ...config,
@@ -34,6 +37,8 @@ export const DEMO_ADDRESSES_TO_TRY: readonly { address: string; what: string }[]
   { address: DEMO_PEOPLE.longPendingGuest, what: 'pending for 45 days: sent again' },
   { address: 'nobody@example.com', what: 'not a guest: the same answer, and nothing is sent' },
   { address: 'jane+test@gmail.com', what: 'rejected: Microsoft Entra does not support + in addresses' },
+  { address: 'new.partner@contoso-vendor.com', what: '"Ask for access": waits for an approver in the console (Access requests)' },
+  { address: 'new.colleague@example.org', what: '"Ask for access": example.org is pre-approved, invited at once (5 a day)' },
 ];
 
 /** Who can sign in to the admin console in the demo (emulated directory accounts; the password page asks for these). */
