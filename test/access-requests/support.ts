@@ -7,7 +7,7 @@ import { createResendFeature, type ResendFeature, type ResendFeatureDeps } from 
 import { startServer, type RunningServer } from '../../portal/server.ts';
 import { DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { demoTenantConfig, drain, fastClock, portalConfig, silentLogger } from '../resend/support.ts';
+import { demoTenantConfig, drain, portalConfig, silentLogger, testClock, type TestClock } from '../resend/support.ts';
 
 export const T = DEMO_TENANT.domain;
 
@@ -15,7 +15,8 @@ export interface RequestWorld {
   emulator: Emulator;
   feature: ResendFeature;
   portal: RunningServer;
-  clock: ReturnType<typeof fastClock>;
+  /** The feature's clock (the test drives it); the portal itself keeps real time for admin tokens. */
+  clock: TestClock;
   config: PortalConfig;
   /** The worker classified every stored request and the resend/invitation queue is empty. */
   settle(): Promise<void>;
@@ -31,7 +32,7 @@ export async function startRequestWorld(
   } = {},
 ): Promise<RequestWorld> {
   const emulator = options.emulator ?? (await startEmulator());
-  const clock = fastClock(1000);
+  const clock = testClock();
   const settings: AccessRequestSettings = {
     ...DEFAULT_ACCESS_SETTINGS,
     ...options.settings,
@@ -71,7 +72,8 @@ export async function startRequestWorld(
     config,
     async settle() {
       await feature.accessRequests.worker.idle();
-      await drain(feature.store);
+      // Two resend slots and the access-request worker sleep on the clock: time moves only when all three do.
+      await drain(feature.store, { clock, slots: 3 });
       await feature.accessRequests.worker.idle();
     },
     async close() {

@@ -48,12 +48,14 @@ async function world(kind: WebhookKind, path: string): Promise<RequestWorld> {
   return startRequestWorld({ emulator, settings: { webhook: { kind, url: `${receiverUrl}${path}` } } });
 }
 
-async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
+/** Waits (real time bounded) for `probe`, moving the world's clock a second at a time: retries back off on it. */
+async function waitFor<T>(w: RequestWorld, probe: () => T | undefined, what: string): Promise<T> {
   const until = Date.now() + 10_000;
   for (;;) {
     const value = probe();
     if (value !== undefined) return value;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    w.clock.advance(1_000);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -69,7 +71,7 @@ describe('the approvers\' webhook (local receiver)', () => {
     try {
       await askJson(w, REQUESTER);
       await w.settle();
-      const got = await waitFor(() => received.find((r) => r.path === '/slack'), 'the slack-format notice');
+      const got = await waitFor(w, () => received.find((r) => r.path === '/slack'), 'the slack-format notice');
       expect(got.contentType).toMatch(/^application\/json/);
       const body = got.body as { text: string };
       expect(Object.keys(body)).toEqual(['text']);
@@ -86,7 +88,7 @@ describe('the approvers\' webhook (local receiver)', () => {
     try {
       await askJson(w, REQUESTER);
       await w.settle();
-      const got = await waitFor(() => received.find((r) => r.path === '/teams'), 'the teams-workflows notice');
+      const got = await waitFor(w, () => received.find((r) => r.path === '/teams'), 'the teams-workflows notice');
       const body = got.body as { type: string; attachments: { contentType: string; contentUrl: null; content: { type: string; version: string; body: { type: string; text: string }[]; actions: { type: string; url: string }[] } }[] };
       expect(body.type).toBe('message');
       expect(body.attachments).toHaveLength(1);
@@ -109,10 +111,10 @@ describe('the approvers\' webhook (local receiver)', () => {
       failures.push(503, 503);
       await askJson(w, REQUESTER);
       await w.settle();
-      const got = await waitFor(() => received.find((r) => r.path === '/generic'), 'the generic notice');
+      const got = await waitFor(w, () => received.find((r) => r.path === '/generic'), 'the generic notice');
       expect(got.body).toEqual({ event: 'access-requests.pending', tenant: T, tenantName: 'Ezaz Labs (demo)', pending: 1, consoleUrl: `${w.config.publicBaseUrl}/admin/access-requests?tenant=${encodeURIComponent(T)}`, at: expect.any(String) });
       expectNoRequesterData(got.raw);
-      await waitFor(() => (w.feature.accessRequests.status()[0]!.webhook.sent === 1 ? true : undefined), 'the sent count');
+      await waitFor(w, () => (w.feature.accessRequests.status()[0]!.webhook.sent === 1 ? true : undefined), 'the sent count');
       expect(received.filter((r) => r.path === '/generic')).toHaveLength(1);
       expect(w.feature.accessRequests.status()[0]!.webhook).toMatchObject({ sent: 1, failed: 0 });
     } finally {
@@ -126,7 +128,7 @@ describe('the approvers\' webhook (local receiver)', () => {
       failures.push(404);
       await askJson(w, REQUESTER);
       await w.settle();
-      const counts = await waitFor(() => {
+      const counts = await waitFor(w, () => {
         const c = w.feature.accessRequests.status()[0]!.webhook;
         return c.failed ? c : undefined;
       }, 'the failure count');
