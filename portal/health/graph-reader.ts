@@ -21,6 +21,11 @@ export interface GraphReaderOptions {
   /** Longest Retry-After honoured; a longer one ends the attempts. */
   maxWaitMs?: number;
   now?: () => number;
+  /**
+   * Called before every HTTP request with how many Graph requests it carries (a `$batch` counts each inner one):
+   * the admin API takes them from the tenant's shared Graph budget (graph/budget.ts) here.
+   */
+  beforeRequests?: (count: number) => Promise<void>;
 }
 
 export const MAX_BATCH = 20;
@@ -33,6 +38,7 @@ export class GraphReader {
   private readonly attempts: number;
   private readonly maxWaitMs: number;
   private readonly now: () => number;
+  private readonly beforeRequests: (count: number) => Promise<void>;
 
   constructor(
     private readonly client: Client,
@@ -42,12 +48,14 @@ export class GraphReader {
     this.attempts = options.attempts ?? 3;
     this.maxWaitMs = options.maxWaitMs ?? 30_000;
     this.now = options.now ?? Date.now;
+    this.beforeRequests = options.beforeRequests ?? (async () => {});
   }
 
   /** One GET (a path relative to the version, or an absolute nextLink). */
   async get(url: string): Promise<GraphAnswer> {
     let answer: GraphAnswer = { status: 0, body: null };
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
+      await this.beforeRequests(1);
       this.requests++;
       let retryAfter: number | null = null;
       try {
@@ -91,6 +99,7 @@ export class GraphReader {
   }
 
   private async batch(chunk: [string, string][]): Promise<Map<string, { answer: GraphAnswer; retryAfterMs: number | null }>> {
+    await this.beforeRequests(chunk.length);
     this.requests += chunk.length;
     const results = new Map<string, { answer: GraphAnswer; retryAfterMs: number | null }>();
     try {

@@ -14,6 +14,8 @@ export interface ConversionRequest {
   domain: string;
   /** Typed by the admin; absent → generated (returned once in the result, never stored or logged). */
   password?: string;
+  /** Entra's passwordProfile.forceChangePasswordNextSignIn (default true: the admin knew the password). */
+  forceChangePasswordNextSignIn?: boolean;
   mail?: string;
 }
 
@@ -91,7 +93,7 @@ export async function convertGuestToMember(client: Client, request: ConversionRe
       client
         .api(`/users/${request.userId}/convertExternalToInternalMemberUser`)
         .version('beta')
-        .post({ userPrincipalName, passwordProfile: { password, forceChangePasswordNextSignIn: true }, ...(request.mail ? { mail: request.mail } : {}) }) as Promise<{
+        .post({ userPrincipalName, passwordProfile: { password, forceChangePasswordNextSignIn: request.forceChangePasswordNextSignIn ?? true }, ...(request.mail ? { mail: request.mail } : {}) }) as Promise<{
         userPrincipalName: string;
         mail: string | null;
         convertedToInternalUserDateTime: string;

@@ -10,14 +10,14 @@ export type Refusal =
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
-/** What to tell the admin on a 403 for each action (app permission for the portal, role for the admin). */
+/** What to tell the admin on a 403 for each action (the portal app's consented permission, the admin's own role). */
 export const NEEDED = {
-  remove: 'the portal needs User.ReadWrite.All and you need the User Administrator role (or higher)',
-  restore: 'the portal needs User.ReadWrite.All and you need the User Administrator role (or higher)',
-  convert: 'the portal needs User-ConvertToInternal.ReadWrite.All (or User.ReadWrite.All) and you need at least the User Administrator role',
-  reinvite: 'the portal needs User.ReadWrite.All and User.Invite.All, and you need the User Administrator or Helpdesk Administrator role; guests holding admin roles cannot be reset',
-  read: 'the portal needs User.Read.All (and AuditLog.Read.All for sign-in activity)',
-  domains: 'the portal needs Organization.Read.All to read the verified domains',
+  remove: 'deleting a user needs the delegated permission User.ReadWrite.All consented to the portal app, and you need the User Administrator role (or Global Administrator)',
+  restore: 'restoring a user needs the delegated permission User.ReadWrite.All consented to the portal app, and you need the User Administrator role (or Global Administrator)',
+  convert: 'converting needs User-ConvertToInternal.ReadWrite.All (or User.ReadWrite.All) consented to the portal app, and you need at least the User Administrator role',
+  reinvite: 're-inviting needs User.ReadWrite.All and User.Invite.All consented to the portal app, and you need the User Administrator or Helpdesk Administrator role; guests holding admin roles cannot be reset',
+  read: 'reading users needs User.Read.All (and AuditLog.Read.All for sign-in activity) consented to the portal app',
+  domains: 'reading the verified domains needs Organization.Read.All consented to the portal app',
 } as const;
 
 export async function call<T>(run: () => Promise<T>, needed: string): Promise<CallResult<T>> {

@@ -12,6 +12,7 @@
 //   GET  …/t/:tenant/health                    Admin: live token + Graph read, permissions, secret expiry, last send
 //   …/t/:tenant/invitations…                   Admin: invite one address or a CSV (routes/admin-invitations.ts)
 //   …/t/:tenant/access-requests, …/access-policy   the approvers' queue and the policy (admin-access-requests.ts)
+//   …/t/:tenant/b2b-health, …/t/:tenant/lifecycle/…   Admin: the B2B health check and guest lifecycle (admin-lifecycle.ts)
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { createAccessTokenValidator, ROLES, type AdminPrincipal, type AppRole } from '../admin/access-token.ts';
 import { problem, sendProblem } from '../admin/problem.ts';
@@ -21,6 +22,7 @@ import { registerAdminInvitationRoutes } from './admin-invitations.ts';
 import { registerAccessRequestAdminRoutes } from './admin-access-requests.ts';
 import { findTenant, type TenantConfig } from '../config/index.ts';
 import type { RouteContext } from '../http/context.ts';
+import { registerAdminLifecycleRoutes } from './admin-lifecycle.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -224,6 +226,8 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
   });
 
   registerAdminInvitationRoutes(app, ctx, { adminOnly, base: ADMIN_API });
+  // The B2B health check and the guest lifecycle (issue 12): their own module, behind the same guard.
+  registerAdminLifecycleRoutes(app, ctx, { base: ADMIN_API, adminOnly, body, now });
 
   // Unknown API paths and any error inside the API: problems, not the guest pages' HTML.
   app.use(ADMIN_API, (req: Request, res: Response) => {

@@ -20,7 +20,11 @@ export const PORTAL_API = {
 } as const;
 
 /** Graph delegated permissions the portal app is consented for: console reads (browser) and On-Behalf-Of writes. */
-export const PORTAL_DELEGATED_PERMISSIONS = ['User.Read', 'User.Read.All', 'User.Invite.All', 'AuditLog.Read.All', 'Application.Read.All'] as const;
+export const PORTAL_DELEGATED_PERMISSIONS = [
+  'User.Read', 'User.Read.All', 'User.Invite.All', 'AuditLog.Read.All', 'Application.Read.All',
+  // The lifecycle actions (issue 12), On-Behalf-Of the admin: remove / restore / re-invite, convert, verified domains.
+  'User.ReadWrite.All', 'User-ConvertToInternal.ReadWrite.All', 'Organization.Read.All',
+] as const;
 
 /**
  * The portal's app registration in the demo tenant: confidential client for app-only Graph, the API the admin console

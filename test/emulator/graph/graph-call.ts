@@ -90,6 +90,22 @@ export function requireRole(call: GraphCall, accepted: readonly string[], delega
   return graphError(call, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
 }
 
+/**
+ * Delegated calls also need the SIGNED-IN USER's directory role, as Entra checks it (Graph's "the calling user must be
+ * assigned at least one of the following Microsoft Entra roles", e.g. user-delete.md: User Administrator or
+ * Privileged Authentication Administrator; Global Administrator holds every permission). App-only calls are decided
+ * by their application permission alone. 403 Authorization_RequestDenied, the same body as a missing permission.
+ */
+export function requireDirectoryRole(call: GraphCall, roles: readonly string[]): GraphResponse | null {
+  const user = call.caller.user;
+  if (!user) return null;
+  if (user.directoryRoles.some((role) => role === 'Global Administrator' || roles.includes(role))) return null;
+  return graphError(call, 403, 'Authorization_RequestDenied', INSUFFICIENT_PRIVILEGES);
+}
+
+/** Roles that may delete, restore, update and convert non-admin users (user-delete.md, directory-deleteditems-restore.md, user-convertexternaltointernalmemberuser.md). */
+export const USER_ADMIN_ROLES = ['User Administrator', 'Privileged Authentication Administrator'] as const;
+
 export function json(status: number, body: unknown): GraphResponse {
   return { status, body };
 }

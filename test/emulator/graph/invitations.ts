@@ -4,12 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DirectoryUser, EmulatedTenant, EmulatorState, OutboxEmail } from '../directory.ts';
 import { buildInviteRedeemUrl, isFullEmulatorState, newRedeemTicket, recordInvitation, type InvitationRecord } from '../state.ts';
-import { graphError, INSUFFICIENT_PRIVILEGES, odataContext, requireRole, type GraphCall, type GraphResponse } from './graph-call.ts';
+import { graphError, INSUFFICIENT_PRIVILEGES, odataContext, requireDirectoryRole, requireRole, type GraphCall, type GraphResponse } from './graph-call.ts';
 
 /** Least privileged first (invitation-post.md). */
 export const INVITE_ROLES = ['User.Invite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'];
 /** Reset redemption additionally needs User.ReadWrite.All (reset-redemption-status.md). */
 export const RESET_REDEMPTION_ROLES = ['User.ReadWrite.All', 'Directory.ReadWrite.All'];
+const RESET_REDEMPTION_DIRECTORY_ROLES = ['User Administrator', 'Helpdesk Administrator'];
 
 /** What the emulator remembers about an invitation, so `/redeem` (login side) can resolve its ticket. */
 export type { InvitationRecord };
@@ -157,7 +158,8 @@ function isRedeemed(user: DirectoryUser): boolean {
 }
 
 function resetRedemption(call: GraphCall, request: InvitationRequest): DirectoryUser | GraphResponse {
-  const denied = requireRole(call, RESET_REDEMPTION_ROLES);
+  // Reset redemption needs Helpdesk Administrator or User Administrator besides User.ReadWrite.All (facts §3 "Roles").
+  const denied = requireRole(call, RESET_REDEMPTION_ROLES) ?? requireDirectoryRole(call, RESET_REDEMPTION_DIRECTORY_ROLES);
   if (denied) return denied;
   const user = call.caller.tenant.users.find((u) => fold(u.id) === fold(request.invitedUserId ?? ''));
   if (!user) {

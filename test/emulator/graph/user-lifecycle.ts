@@ -8,8 +8,10 @@
 //   User.ReadWrite.All; real-behaviour §5): the guest becomes an internal member with a new UPN on a verified domain
 //   and a password; answers a conversionUserDetails; groups are kept.
 // - GET /organization (verifiedDomains), which the conversion's UPN must end with.
+// Delegated calls (a signed-in admin, On-Behalf-Of) to the writes also need the admin's directory role: User
+// Administrator (or Global / Privileged Authentication Administrator; Helpdesk Administrator for the PATCH).
 import type { DeletedUser, DirectoryUser, EmulatedTenant } from '../directory.ts';
-import { graphError, odataContext, requireRole, type GraphCall, type GraphResponse } from './graph-call.ts';
+import { graphError, odataContext, requireDirectoryRole, requireRole, USER_ADMIN_ROLES, type GraphCall, type GraphResponse } from './graph-call.ts';
 import { USER_READ_ROLES, findUser } from './users.ts';
 import { projectUser } from './user-projection.ts';
 
@@ -18,6 +20,8 @@ const CONVERT_ROLES = ['User-ConvertToInternal.ReadWrite.All', 'User.ReadWrite.A
 const MEMBER_OF_ROLES = [...USER_READ_ROLES, 'GroupMember.Read.All'];
 /** organization-get.md, application: Organization.Read.All (least), Directory.Read.All, and their ReadWrite. */
 const ORGANIZATION_ROLES = ['Organization.Read.All', 'Directory.Read.All', 'Organization.ReadWrite.All', 'Directory.ReadWrite.All'];
+/** Updating a non-admin user's mail/otherMails: User Administrator, or Helpdesk Administrator (re-invite's first step). */
+const PATCH_ROLES = [...USER_ADMIN_ROLES, 'Helpdesk Administrator'];
 const DAY = 24 * 3600_000;
 const RETENTION_DAYS = 30;
 
@@ -40,7 +44,7 @@ function deletedJson(d: DeletedUser): Record<string, unknown> {
 }
 
 export function deleteUser(call: GraphCall, idOrUpn: string): GraphResponse {
-  const denied = requireRole(call, USER_WRITE_ROLES);
+  const denied = requireRole(call, USER_WRITE_ROLES) ?? requireDirectoryRole(call, USER_ADMIN_ROLES);
   if (denied) return denied;
   const tenant = call.caller.tenant;
   const user = findUser(call, idOrUpn);
@@ -67,7 +71,7 @@ export function getDeletedItem(call: GraphCall, id: string): GraphResponse {
 }
 
 export function restoreDeletedItem(call: GraphCall, id: string): GraphResponse {
-  const denied = requireRole(call, USER_WRITE_ROLES);
+  const denied = requireRole(call, USER_WRITE_ROLES) ?? requireDirectoryRole(call, USER_ADMIN_ROLES);
   if (denied) return denied;
   const tenant = call.caller.tenant;
   const deleted = restorable(call);
@@ -101,7 +105,7 @@ const PATCHABLE = new Set(['mail', 'otherMails', 'usageLocation', 'displayName']
 const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function patchUser(call: GraphCall, idOrUpn: string): GraphResponse {
-  const denied = requireRole(call, USER_WRITE_ROLES);
+  const denied = requireRole(call, USER_WRITE_ROLES) ?? requireDirectoryRole(call, PATCH_ROLES);
   if (denied) return denied;
   const user = findUser(call, idOrUpn);
   if (!user) return notFound(call, idOrUpn);
@@ -148,7 +152,7 @@ function externallyAuthenticated(user: DirectoryUser, tenant: EmulatedTenant): b
 }
 
 export function convertExternalToInternal(call: GraphCall, idOrUpn: string): GraphResponse {
-  const denied = requireRole(call, CONVERT_ROLES);
+  const denied = requireRole(call, CONVERT_ROLES) ?? requireDirectoryRole(call, USER_ADMIN_ROLES);
   if (denied) return denied;
   const tenant = call.caller.tenant;
   const user = findUser(call, idOrUpn);
