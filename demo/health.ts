@@ -1,9 +1,7 @@
 // `npm run health` in demo mode: the Entra emulator in-process, checked as the demo, partner and free-tier tenants with
 // the demo portal app's credentials. portal/health/cli.ts hands over to this file (it never imports the emulator).
 import { ensureEmulatorTls } from '../test/emulator/certs.ts';
-import { FREE_TENANT } from '../test/emulator/free-tenant.ts';
 import { startEmulator } from '../test/emulator/index.ts';
-import type { TenantConfig } from '../portal/config/index.ts';
 import { EXIT, runHealthCommand, type DemoHealthWorld } from '../portal/health/cli.ts';
 import { withDemoTenants } from './tenants.ts';
 import { caBundleFor, respawnTrustingCa, RESPAWN_MARK, trustsCa } from './trust.ts';
@@ -11,10 +9,7 @@ import { caBundleFor, respawnTrustingCa, RESPAWN_MARK, trustsCa } from './trust.
 export const demoHealthWorld: DemoHealthWorld = {
   async start(config) {
     const emulator = await startEmulator();
-    const demo = withDemoTenants(config, emulator.origin);
-    const template = demo.tenants[0]!;
-    const free: TenantConfig = { ...template, key: FREE_TENANT.domain, tenantId: FREE_TENANT.id, domain: FREE_TENANT.domain, displayName: FREE_TENANT.displayName };
-    return { config: { ...demo, tenants: [...demo.tenants, free] }, stop: () => emulator.stop() };
+    return { config: withDemoTenants(config, emulator.origin, { freeTier: true }), stop: () => emulator.stop() };
   },
 };
 

@@ -1,12 +1,15 @@
-// The demo's tenants: the emulator's two tenants, served with the demo app registration, Graph pointed at the local emulator.
+// The demo's tenants: the emulator's two tenants (and, on request, the free-tier third one of the health check), served
+// with the demo app registrations, Graph pointed at the local emulator.
 import { DEMO_CONSOLE_USERS, DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT, DEMO_WEB_APP, PARTNER_PORTAL_APP, PARTNER_TENANT } from '../test/emulator/demo-tenant.ts';
+import { FREE_TENANT } from '../test/emulator/free-tenant.ts';
 import { MICROSOFT_GRAPH_BASE_URL, MICROSOFT_LOGIN_BASE_URL } from '../portal/config/browser-endpoints.ts';
 import { DEFAULT_LINKS, type PortalConfig, type TenantConfig } from '../portal/config/index.ts';
 import { DEFAULT_ACCESS_SETTINGS } from '../portal/access-requests/types.ts';
 
-export function withDemoTenants(config: PortalConfig, emulatorOrigin: string): PortalConfig {
-  const apps = { [DEMO_TENANT.id]: DEMO_PORTAL_APP, [PARTNER_TENANT.id]: PARTNER_PORTAL_APP };
-  const tenants: TenantConfig[] = [DEMO_TENANT, PARTNER_TENANT].map((t) => ({
+/** `freeTier`: also the free-tier tenant (no P1, email passcode off), registered with the demo portal app. */
+export function withDemoTenants(config: PortalConfig, emulatorOrigin: string, options: { freeTier?: boolean } = {}): PortalConfig {
+  const apps = { [DEMO_TENANT.id]: DEMO_PORTAL_APP, [PARTNER_TENANT.id]: PARTNER_PORTAL_APP, [FREE_TENANT.id]: DEMO_PORTAL_APP };
+  const tenants: TenantConfig[] = [DEMO_TENANT, PARTNER_TENANT, ...(options.freeTier ? [FREE_TENANT] : [])].map((t) => ({
     key: t.domain,
     tenantId: t.id,
     domain: t.domain,

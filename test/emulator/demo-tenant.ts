@@ -56,6 +56,8 @@ export const DEMO_CONSOLE_USERS = {
   member: { id: '11111111-2281-4a00-8000-0000000000a3', username: 'member@ezaz2281.onmicrosoft.com', displayName: 'Demo Member', password: 'demo-member-2281' },
   /** Guestpass.Admin in the partner tenant (and its Global Administrator). */
   partnerAdmin: { id: '22222222-0001-4a00-8000-000000000002', username: 'admin@fabrikampartners.onmicrosoft.com', displayName: 'Partner Admin', password: 'demo-partner-admin' },
+  /** Guestpass.Admin in the free-tier tenant (and its Global Administrator): its B2B health page in the console. */
+  freeAdmin: { id: '33333333-0003-4a00-8000-000000000002', username: 'admin@northwindfree.onmicrosoft.com', displayName: 'Free Admin', password: 'demo-free-admin' },
 } as const;
 
 /** A browser app registered in both tenants, used for sign-in flows (authorization code + PKCE). */

@@ -7,9 +7,9 @@
 // The portal app is registered in all three with the application permissions the health check needs.
 import { randomUUID } from 'node:crypto';
 import type { ConditionalAccessPolicy, DirectoryUser, EmulatedTenant, SubscribedSku } from './directory.ts';
-import { DEMO_PORTAL_APP, DEMO_TENANT, PARTNER_PORTAL_APP, PARTNER_TENANT } from './demo-tenant.ts';
+import { DEMO_CONSOLE_USERS, DEMO_PORTAL_APP, DEMO_TENANT, PARTNER_PORTAL_APP, PARTNER_TENANT, PORTAL_API } from './demo-tenant.ts';
 import { FREE_TENANT } from './free-tenant.ts';
-import { guestUserPrincipalName, redeemedIdentity } from './seed.ts';
+import { guestUserPrincipalName, portalApp, redeemedIdentity, type SeedOptions } from './seed.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -42,7 +42,7 @@ export const HEALTH_IDS = {
   projectGroup: '55555555-2281-4a00-8000-000000000001',
   partnersGroup: '55555555-2281-4a00-8000-000000000002',
   freeGuest: '33333333-0003-4a00-8000-000000000001',
-  freeAdmin: '33333333-0003-4a00-8000-000000000002',
+  freeAdmin: DEMO_CONSOLE_USERS.freeAdmin.id,
   partnerMfaPolicy: '44444444-0001-4a00-8000-000000000001',
   freeMfaPolicy: '44444444-0003-4a00-8000-000000000001',
 } as const;
@@ -127,17 +127,18 @@ export function grantPortalApp(tenant: EmulatedTenant): void {
   }
 }
 
-function member(tenantDomain: string, now: Date, id: string, displayName: string, localPart: string, roles: string[]): DirectoryUser {
+function member(tenantDomain: string, now: Date, id: string, displayName: string, localPart: string, roles: string[], password?: string): DirectoryUser {
   const upn = `${localPart}@${tenantDomain}`;
   return {
     id, displayName, mail: upn, otherMails: [], proxyAddresses: [`SMTP:${upn}`], userPrincipalName: upn, userType: 'Member',
     externalUserState: null, externalUserStateChangeDateTime: null, creationType: null, usageLocation: 'US',
     identities: [{ signInType: 'userPrincipalName', issuer: tenantDomain, issuerAssignedId: upn }],
     createdDateTime: new Date(now.getTime() - 300 * DAY).toISOString(), signInActivity: null, directoryRoles: roles, homeIdp: 'entra',
+    ...(password ? { password } : {}),
   };
 }
 
-export function freeTenant(now: Date): EmulatedTenant {
+export function freeTenant(now: Date, options: SeedOptions = {}): EmulatedTenant {
   const domain = FREE_TENANT.domain;
   const tenant: EmulatedTenant = {
     id: FREE_TENANT.id,
@@ -145,9 +146,10 @@ export function freeTenant(now: Date): EmulatedTenant {
     domains: [domain],
     users: [
       healthGuest(domain, now, { id: HEALTH_IDS.freeGuest, displayName: 'Pat Free', address: HEALTH_PEOPLE.freeGuest, state: 'Accepted', invitedDaysAgo: 12, lastSignInDaysAgo: 3, homeIdp: 'google' }),
-      member(domain, now, HEALTH_IDS.freeAdmin, 'Free Admin', 'admin', ['Global Administrator']),
+      member(domain, now, HEALTH_IDS.freeAdmin, 'Free Admin', 'admin', ['Global Administrator'], DEMO_CONSOLE_USERS.freeAdmin.password),
     ],
-    apps: [],
+    // The portal app with the console's API, so the free tenant's B2B health page can be shown in the console too.
+    apps: [portalApp(DEMO_PORTAL_APP, 'guestpass portal (free demo)', { [HEALTH_IDS.freeAdmin]: [PORTAL_API.roles.admin] }, options)],
     conditionalAccessPolicies: [guestMfaPolicy(HEALTH_IDS.freeMfaPolicy, 'enabled')],
     subscribedSkus: [],
     authorizationPolicy: { allowInvitesFrom: 'adminsAndGuestInviters', guestUserRoleId: GUEST_ACCESS.limited },
@@ -160,7 +162,7 @@ export function freeTenant(now: Date): EmulatedTenant {
 }
 
 /** Adds the health scenario to the seeded demo and partner tenants and adds the free-tier tenant. */
-export function applyHealthSeed(tenants: EmulatedTenant[], now: Date): void {
+export function applyHealthSeed(tenants: EmulatedTenant[], now: Date, options: SeedOptions = {}): void {
   const demo = tenants.find((t) => t.id === DEMO_TENANT.id);
   const partner = tenants.find((t) => t.id === PARTNER_TENANT.id);
   if (!demo || !partner) return;
@@ -192,5 +194,5 @@ export function applyHealthSeed(tenants: EmulatedTenant[], now: Date): void {
   partner.groups ??= [];
   grantPortalApp(partner);
 
-  if (!tenants.some((t) => t.id === FREE_TENANT.id)) tenants.push(freeTenant(now));
+  if (!tenants.some((t) => t.id === FREE_TENANT.id)) tenants.push(freeTenant(now, options));
 }

@@ -124,7 +124,7 @@ export function consoleRedirectUri(portalUrl: string): string {
 }
 
 /** The portal's registration in one tenant: app-only Graph, the console API with its roles, the SPA platform. */
-function portalApp(
+export function portalApp(
   app: { clientId: string; clientSecret: string; graphApplicationPermissions: readonly string[] },
   displayName: string,
   roleAssignments: Record<string, string[]>,
@@ -220,7 +220,7 @@ export function applySeed(state: FullEmulatorState, seed: 'demo' | 'empty', opti
   if (seed === 'empty') return;
   const now = state.now();
   state.tenants.push(...demoTenants(now, options));
-  applyHealthSeed(state.tenants, now); // issue 12's health-check scenario (seed-health.ts)
+  applyHealthSeed(state.tenants, now, options); // issue 12's health-check scenario (seed-health.ts)
   // conceptsuser@outlook.com is an Outlook.com (personal Microsoft) account: GetCredentialType answers 5 (facts §1d).
   state.msaAccounts.add(DEMO_PEOPLE.pendingOutlookGuest);
   const myApps = `https://myapps.microsoft.com/?tenantid=${DEMO_TENANT.id}`;

@@ -21,11 +21,12 @@ export interface ConsoleWorld {
   close(): Promise<void>;
 }
 
-export async function startConsoleWorld(options: { logger?: Logger; headless?: boolean; resend?: boolean } = {}): Promise<ConsoleWorld> {
+/** `freeTier`: the free-tier demo tenant is configured too (the B2B health page on all three demo tenants). */
+export async function startConsoleWorld(options: { logger?: Logger; headless?: boolean; resend?: boolean; freeTier?: boolean } = {}): Promise<ConsoleWorld> {
   if (!consoleBuilt()) throw new Error('The admin console is not built: run `npm run build:console` (npm test does it first).');
   const emulator = await startEmulator();
   const logger = options.logger ?? pino({ level: 'silent' });
-  const config = withDemoTenants(testConfig(), emulator.origin);
+  const config = withDemoTenants(testConfig(), emulator.origin, { freeTier: options.freeTier ?? false });
   const resend = options.resend ? await createResendFeature({ config, logger }) : undefined;
   const portal = await startServer(
     { config, logger },

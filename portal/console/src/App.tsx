@@ -8,6 +8,7 @@ import { errorText } from './format.ts';
 import { consoleBase } from './paths.ts';
 import { currentView, navigate, VIEWS, type ViewPath } from './routes.ts';
 import { AuditView } from './views/AuditView.tsx';
+import { B2BHealthView } from './views/B2BHealthView.tsx';
 import { DeadLettersView } from './views/DeadLettersView.tsx';
 import { GuestsView } from './views/GuestsView.tsx';
 import { HealthBanner, HealthView } from './views/HealthView.tsx';
@@ -204,6 +205,7 @@ function Console({ session, tenants, onChangeTenant }: { session: Session; tenan
         {view === 'audit' && <AuditView session={session} />}
         {view === 'links' && <LinksView session={session} />}
         {view === 'health' && <HealthView session={session} />}
+        {view === 'b2b-health' && <B2BHealthView session={session} />}
       </main>
     </>
   );

@@ -9,6 +9,7 @@ export const VIEWS = [
   { path: 'audit', title: 'Audit trail' },
   { path: 'links', title: 'Share links' },
   { path: 'health', title: 'Tenant health' },
+  { path: 'b2b-health', title: 'B2B health' },
 ] as const;
 
 export type ViewPath = (typeof VIEWS)[number]['path'];
