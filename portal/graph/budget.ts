@@ -47,3 +47,8 @@ export function createGraphBudget(store: GraphBudgetStore, options: BudgetOption
     pausedUntil: (tenantKey) => store.graphPausedUntil(tenantKey),
   };
 }
+
+/** Takes `count` calls of the tenant's budget, one after the other (a `$batch` of n requests counts n, as Graph counts them). */
+export async function takeCalls(budget: GraphBudget, tenantKey: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await budget.take(tenantKey);
+}

@@ -4,7 +4,7 @@
 // restorable from deleted items for 30 days.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { DEFAULT_CHECK_OPTIONS, staleLists } from '../health/checks.ts';
-import { GraphReader } from '../health/graph-reader.ts';
+import { GraphReader, type GraphReaderOptions } from '../health/graph-reader.ts';
 import { readTenantSnapshot, type Guest } from '../health/snapshot.ts';
 import { call, NEEDED, type Audit, type Refusal } from './graph-call.ts';
 
@@ -16,8 +16,9 @@ export interface StaleList {
 
 export type StaleListResult = { ok: true; list: StaleList } | { ok: false; reason: string };
 
-export async function readStaleList(client: Client, now: () => number = Date.now, staleDays = DEFAULT_CHECK_OPTIONS.staleDays): Promise<StaleListResult> {
-  const snapshot = await readTenantSnapshot(new GraphReader(client, { now }), now());
+/** `reader`: e.g. `beforeRequests`, so the admin API takes this bulk read from the tenant's Graph budget too. */
+export async function readStaleList(client: Client, now: () => number = Date.now, staleDays = DEFAULT_CHECK_OPTIONS.staleDays, reader: GraphReaderOptions = {}): Promise<StaleListResult> {
+  const snapshot = await readTenantSnapshot(new GraphReader(client, { ...reader, now }), now());
   if (!snapshot.guests.ok) return { ok: false, reason: snapshot.guests.reason === 'permission' ? `grant ${snapshot.guests.permission}` : snapshot.guests.detail };
   if (!snapshot.signInActivity.ok) {
     return { ok: false, reason: snapshot.signInActivity.reason === 'licence' ? 'sign-in activity needs Microsoft Entra ID P1 or P2' : snapshot.signInActivity.reason === 'permission' ? `grant ${snapshot.signInActivity.permission}` : snapshot.signInActivity.detail };

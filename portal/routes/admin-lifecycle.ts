@@ -20,7 +20,7 @@
 import type { Express, RequestHandler, Response } from 'express';
 import type { AdminPrincipal } from '../admin/access-token.ts';
 import { problem, sendProblem } from '../admin/problem.ts';
-import { createGraphBudget, DEFAULT_BUDGET, type GraphBudget } from '../graph/budget.ts';
+import { createGraphBudget, DEFAULT_BUDGET, takeCalls, type GraphBudget } from '../graph/budget.ts';
 import { createOnBehalfOfGraph } from '../graph/on-behalf-of.ts';
 import { checkTenantHealth, HealthCheckFailed, reportToCsv, reportToJson, type HealthReport } from '../health/index.ts';
 import { convertGuestToMember, readVerifiedDomains, type ConversionResult } from '../lifecycle/convert.ts';
@@ -58,7 +58,7 @@ export function registerAdminLifecycleRoutes(app: Express, ctx: RouteContext, { 
     if (kept && !fresh && now().getTime() - kept.at < REPORT_REUSE_MS) return kept.report;
     const report = checkTenantHealth(admin.tenant, config.graph, {
       now: () => now().getTime(),
-      reader: { beforeRequests: async (count) => { for (let i = 0; i < count; i++) await budget?.take(key); } },
+      reader: { beforeRequests: async (count) => budget && takeCalls(budget, key, count) },
     });
     const entry = { at: now().getTime(), report };
     reports.set(key, entry);
@@ -115,7 +115,8 @@ export function registerAdminLifecycleRoutes(app: Express, ctx: RouteContext, { 
   app.get(t('lifecycle/stale'), adminOnly, async (req, res) => {
     const acting = actingAs(req, res);
     if (!acting) return;
-    const list = await readStaleList(acting.client, () => now().getTime());
+    // A bulk read (a page per 120 guests): from the tenant's Graph budget, like the health check.
+    const list = await readStaleList(acting.client, () => now().getTime(), undefined, { beforeRequests: async (count) => budget && takeCalls(budget, acting.admin.tenant.key, count) });
     if (!list.ok) return sendProblem(res, problem(409, 'stale-list-unavailable', 'The stale list could not be read', `${list.reason}.`));
     res.json({ madeAt: list.list.madeAt, madeAtIso: new Date(list.list.madeAt).toISOString(), guests: list.list.guests.map((g) => ({ ...g, lastSignIn: g.lastSignIn === null ? null : new Date(g.lastSignIn).toISOString() })) });
   });
