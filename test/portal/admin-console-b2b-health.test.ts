@@ -101,7 +101,7 @@ describe('B2B health page (real Chromium)', () => {
     await free.close();
   }, 180_000);
 
-  it('the quarterly review removes a stale guest after a confirmation naming how many, then restores it; a dry run changes nothing; a guest in two groups is converted, a pending guest is not', async () => {
+  it('the quarterly review removes a stale guest after a confirmation naming how many, then restores it; a dry run changes nothing; a guest in two groups is converted, a pending guest is not; a guest is re-invited to a new address', async () => {
     const page = await openB2BHealth(DEMO_TENANT, DEMO_CONSOLE_USERS.admin);
 
     // The stale list, a dry run.
@@ -156,6 +156,17 @@ describe('B2B health page (real Chromium)', () => {
     await pendingDialog.getByRole('button', { name: 'Convert' }).click();
     await pendingDialog.getByRole('alert').getByText(/has not accepted the invitation yet/).waitFor();
     expect(userIn(DEMO_USER_IDS.conceptsUser)?.userType).toBe('Guest');
+    await pendingDialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Re-invite a guest who lost their mailbox: the invitation goes to the new address.
+    await search.getByRole('searchbox').fill('Sam');
+    await search.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('button', { name: 'Re-invite Sam Vendor to a new address' }).click();
+    const reinvite = page.getByRole('dialog', { name: 'Re-invite Sam Vendor to a new address' });
+    await reinvite.getByRole('textbox', { name: 'New address' }).fill('sam@new-vendor.example');
+    await reinvite.getByRole('button', { name: 'Send the new invitation' }).click();
+    await reinvite.getByText('Microsoft sent a new invitation to').waitFor();
+    expect(world.emulator.outbox().filter((e) => e.to === 'sam@new-vendor.example')).toHaveLength(1);
     await page.close();
   }, 180_000);
 });
