@@ -47,6 +47,41 @@ export const HEALTH_IDS = {
   freeMfaPolicy: '44444444-0003-4a00-8000-000000000001',
 } as const;
 
+/** What the health check must find on each demo tenant (check id → severity): exactly what the seed plants. */
+export const PLANTED_FINDINGS = {
+  demo: {
+    'who-may-invite': 'warning',
+    'guest-access-level': 'info',
+    'email-one-time-passcode': 'ok',
+    'guest-mfa': 'warning',
+    'usage-location': 'warning',
+    'pending-invitations': 'warning',
+    'stale-guests': 'warning',
+    'guest-directory-roles': 'warning',
+  },
+  /** Clean: nothing above info (the guest access level is always reported, as info). */
+  partner: {
+    'who-may-invite': 'ok',
+    'guest-access-level': 'info',
+    'email-one-time-passcode': 'ok',
+    'guest-mfa': 'ok',
+    'usage-location': 'ok',
+    'pending-invitations': 'ok',
+    'stale-guests': 'ok',
+    'guest-directory-roles': 'ok',
+  },
+  free: {
+    'who-may-invite': 'ok',
+    'guest-access-level': 'info',
+    'email-one-time-passcode': 'warning',
+    'guest-mfa': 'critical',
+    'usage-location': 'ok',
+    'pending-invitations': 'ok',
+    'stale-guests': 'info',
+    'guest-directory-roles': 'ok',
+  },
+} as const;
+
 export const HEALTH_PEOPLE = {
   licensedNoLocationGuest: 'lic.nolocation@fabrikam-consult.com',
   neverSignedInGuest: 'never.signed@outlook.com',

@@ -6,6 +6,7 @@ import { checkTenantHealth, exitCodeOf, type HealthReport } from '../../portal/h
 import { DEMO_PORTAL_APP, DEMO_TENANT, PARTNER_TENANT } from '../emulator/demo-tenant.ts';
 import { FREE_TENANT } from '../emulator/free-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { PLANTED_FINDINGS } from '../emulator/seed-health.ts';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -34,16 +35,7 @@ function appWith(tenantId: string, permissions: string[]): { clientId: string; c
 describe('the health check on the demo tenants', () => {
   it('the demo tenant shows its planted problems: guests inviting guests, report-only MFA, usage location, old invitation, stale guests, a guest with a role', async () => {
     const report = await check(DEMO_TENANT);
-    expect(severities(report)).toEqual({
-      'who-may-invite': 'warning',
-      'guest-access-level': 'info',
-      'email-one-time-passcode': 'ok',
-      'guest-mfa': 'warning',
-      'usage-location': 'warning',
-      'pending-invitations': 'warning',
-      'stale-guests': 'warning',
-      'guest-directory-roles': 'warning',
-    });
+    expect(severities(report)).toEqual(PLANTED_FINDINGS.demo);
     const byId = Object.fromEntries(report.findings.map((f) => [f.id, f]));
     expect(byId['who-may-invite']!.title).toBe('Guests can invite other guests');
     expect(byId['who-may-invite']!.evidence.counts.guestInviterRoleHolders).toBe(1);
@@ -63,6 +55,7 @@ describe('the health check on the demo tenants', () => {
 
   it('the partner tenant is clean: nothing above info', async () => {
     const report = await check(PARTNER_TENANT);
+    expect(severities(report)).toEqual(PLANTED_FINDINGS.partner);
     expect(report.findings.filter((f) => f.severity === 'warning' || f.severity === 'critical')).toEqual([]);
     expect(severities(report)['guest-mfa']).toBe('ok');
     expect(report.findings.find((f) => f.id === 'guest-access-level')!.title).toContain('restricted');
@@ -71,16 +64,7 @@ describe('the health check on the demo tenants', () => {
 
   it('the free-tier tenant: the guest-MFA policy is not enforced without P1 (critical), email OTP off, sign-in activity unavailable (a finding, not a failure)', async () => {
     const report = await check(FREE_TENANT);
-    expect(severities(report)).toEqual({
-      'who-may-invite': 'ok',
-      'guest-access-level': 'info',
-      'email-one-time-passcode': 'warning',
-      'guest-mfa': 'critical',
-      'usage-location': 'ok',
-      'pending-invitations': 'ok',
-      'stale-guests': 'info',
-      'guest-directory-roles': 'ok',
-    });
+    expect(severities(report)).toEqual(PLANTED_FINDINGS.free);
     expect(report.findings.find((f) => f.id === 'stale-guests')!.title).toContain('no Microsoft Entra ID P1');
     expect(report.guests?.stale).toBeNull();
     expect(report.complete).toBe(true);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSOLE_USERS, DEMO_PEOPLE, DEMO_TENANT, PARTNER_TENANT } from '../emulator/demo-tenant.ts';
 import { FREE_TENANT } from '../emulator/free-tenant.ts';
 import { DEMO_USER_IDS } from '../emulator/seed.ts';
-import { HEALTH_IDS, HEALTH_PEOPLE } from '../emulator/seed-health.ts';
+import { HEALTH_IDS, HEALTH_PEOPLE, PLANTED_FINDINGS } from '../emulator/seed-health.ts';
 import { axeViolations } from '../support/axe.ts';
 import { signInAtEmulator, startConsoleWorld, type ConsoleWorld } from '../support/console-world.ts';
 
@@ -49,16 +49,7 @@ async function shownFindings(page: Page): Promise<Record<string, string>> {
 describe('B2B health page (real Chromium)', () => {
   it('each demo tenant shows exactly its planted findings, with evidence, fix steps, Learn links and the guest picture', async () => {
     const page = await openB2BHealth(DEMO_TENANT, DEMO_CONSOLE_USERS.admin);
-    expect(await shownFindings(page)).toEqual({
-      'who-may-invite': 'warning',
-      'guest-access-level': 'info',
-      'email-one-time-passcode': 'ok',
-      'guest-mfa': 'warning',
-      'usage-location': 'warning',
-      'pending-invitations': 'warning',
-      'stale-guests': 'warning',
-      'guest-directory-roles': 'warning',
-    });
+    expect(await shownFindings(page)).toEqual(PLANTED_FINDINGS.demo);
     const pending = page.locator('li.finding[data-check="pending-invitations"]');
     expect(await pending.locator('ul.examples li').allTextContents()).toEqual([expect.stringMatching(/^Old Invite <old\.invite@yahoo\.com> — pending 45 days$/)]);
     expect(await pending.locator('ol.fix li').count()).toBeGreaterThan(0);
@@ -72,31 +63,12 @@ describe('B2B health page (real Chromium)', () => {
     await page.close();
 
     const partner = await openB2BHealth(PARTNER_TENANT, DEMO_CONSOLE_USERS.partnerAdmin);
-    // Clean: nothing above info (the guest access level is always reported, as info).
-    expect(await shownFindings(partner)).toEqual({
-      'who-may-invite': 'ok',
-      'guest-access-level': 'info',
-      'email-one-time-passcode': 'ok',
-      'guest-mfa': 'ok',
-      'usage-location': 'ok',
-      'pending-invitations': 'ok',
-      'stale-guests': 'ok',
-      'guest-directory-roles': 'ok',
-    });
+    expect(await shownFindings(partner)).toEqual(PLANTED_FINDINGS.partner);
     expect(await partner.locator('p.overall .severity').textContent()).toBe('Info');
     await partner.close();
 
     const free = await openB2BHealth(FREE_TENANT, DEMO_CONSOLE_USERS.freeAdmin);
-    expect(await shownFindings(free)).toEqual({
-      'who-may-invite': 'ok',
-      'guest-access-level': 'info',
-      'email-one-time-passcode': 'warning',
-      'guest-mfa': 'critical',
-      'usage-location': 'ok',
-      'pending-invitations': 'ok',
-      'stale-guests': 'info',
-      'guest-directory-roles': 'ok',
-    });
+    expect(await shownFindings(free)).toEqual(PLANTED_FINDINGS.free);
     expect(await free.getByRole('img', { name: /Guests by state/ }).locator('desc').textContent()).toContain('sign-in activity not available');
     await free.close();
   }, 180_000);
