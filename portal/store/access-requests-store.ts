@@ -187,6 +187,7 @@ function* openRequestOf(tenantKey: string, addressHash: string, id: string): Op<
 const ERASE_COLUMNS = 'address = NULL, name = NULL, organisation = NULL, reason = NULL, sponsor = NULL, message = NULL, note = NULL, redirect_url = NULL';
 
 export function createAccessRequestStore(exec: <T>(op: () => Op<T>) => Promise<T>): AccessRequestStore {
+  let lastPrune = 0;
   return {
     intake: (req: NewAccessRequest, rules: readonly RateLimitRule[], now: number) =>
       exec(function* (): Op<EnqueueResult> {
@@ -200,6 +201,12 @@ export function createAccessRequestStore(exec: <T>(op: () => Op<T>) => Promise<T
           }
         }
         for (const rule of rules) yield run('INSERT INTO rate_limit_hits (bucket, at) VALUES (?, ?)', rule.bucket, now);
+        if (now - lastPrune > 60_000) {
+          // Our own buckets' old hits (resend prunes its own the same way): once a minute, whoever is asking.
+          lastPrune = now;
+          const longest = Math.max(0, ...rules.map((r) => r.windowMs));
+          yield run(`DELETE FROM rate_limit_hits WHERE at <= ? AND bucket LIKE 'access-%'`, now - longest);
+        }
         yield run(
           `INSERT INTO access_requests (id, tenant_key, address, address_hash, name, organisation, reason, sponsor, lang, state, run_at, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'intake', ?, ?, ?)`,

@@ -30,9 +30,10 @@ export async function startConsoleWorld(options: { logger?: Logger; headless?: b
   const resend = options.resend ? await createResendFeature({ config, logger }) : undefined;
   const portal = await startServer(
     { config, logger },
-    { withConfig: () => (resend ? { resend: resend.service, store: resend.store, storeStatus: () => resend.store.status(), resendStatus: () => resend.worker.status() } : {}) },
+    { withConfig: () => (resend ? { resend: resend.service, store: resend.store, storeStatus: () => resend.store.status(), resendStatus: () => resend.worker.status(), accessRequests: resend.accessRequests } : {}) },
   );
   resend?.worker.start();
+  resend?.accessRequests.worker.start();
   // The portal apps' SPA redirect URI `<portal>/admin/` (kept across emulator.reset()).
   emulator.setPortalUrl(portal.url);
   const browser = await launchChromium({ emulatorPort: emulator.port, emulatorSpki: emulator.spki, headless: options.headless ?? true });

@@ -6,7 +6,8 @@ import { claimsOf, rememberedTenantKey, rememberTenant, startAuth, type Session,
 import { ROLE_ADMIN, ROLE_APPROVER, type ConsoleTenant } from './contract.ts';
 import { errorText } from './format.ts';
 import { consoleBase } from './paths.ts';
-import { currentView, navigate, VIEWS, type ViewPath } from './routes.ts';
+import { APPROVER_VIEWS, currentView, navigate, VIEWS, type ViewPath } from './routes.ts';
+import { AccessRequestsView } from './views/AccessRequestsView.tsx';
 import { AuditView } from './views/AuditView.tsx';
 import { B2BHealthView } from './views/B2BHealthView.tsx';
 import { DeadLettersView } from './views/DeadLettersView.tsx';
@@ -22,7 +23,7 @@ type Stage =
   | { kind: 'pick'; tenants: ConsoleTenant[] }
   | { kind: 'auth'; tenant: ConsoleTenant; tenants: ConsoleTenant[]; auth: SignInState }
   | { kind: 'refused'; session: Session; roles: string[]; tenants: ConsoleTenant[] }
-  | { kind: 'ready'; session: Session; tenants: ConsoleTenant[] };
+  | { kind: 'ready'; session: Session; tenants: ConsoleTenant[]; isAdmin: boolean };
 
 export function App() {
   const [stage, setStage] = useState<Stage>({ kind: 'loading', what: 'Loading the console…' });
@@ -34,7 +35,9 @@ export function App() {
     if (auth.state !== 'signed-in') return setStage({ kind: 'auth', tenant, tenants, auth });
     const token = await auth.session.token([tenant.scope]);
     const roles = (claimsOf(token).roles as string[] | undefined) ?? [];
-    setStage(roles.includes(ROLE_ADMIN) ? { kind: 'ready', session: auth.session, tenants } : { kind: 'refused', session: auth.session, roles, tenants });
+    // An Approver without Guestpass.Admin gets the console too, with the access requests only.
+    const isAdmin = roles.includes(ROLE_ADMIN);
+    setStage(isAdmin || roles.includes(ROLE_APPROVER) ? { kind: 'ready', session: auth.session, tenants, isAdmin } : { kind: 'refused', session: auth.session, roles, tenants });
   }
 
   useEffect(() => {
@@ -102,8 +105,7 @@ export function App() {
           <h1>You can't administer guestpass for {stage.session.tenant.displayName}</h1>
           <p role="alert">
             You are signed in as <strong>{stage.session.account.username}</strong>, but your account does not hold the{' '}
-            <code>{ROLE_ADMIN}</code> app role of the guestpass portal in this organisation
-            {stage.roles.includes(ROLE_APPROVER) ? ` (you hold ${ROLE_APPROVER}, which only approves access requests)` : ''}.
+            <code>{ROLE_ADMIN}</code> or <code>{ROLE_APPROVER}</code> app role of the guestpass portal in this organisation.
           </p>
           <p>
             Ask a Global Administrator or the portal app's owner to assign you the role: Microsoft Entra admin center →
@@ -114,7 +116,7 @@ export function App() {
         </Frame>
       );
     case 'ready':
-      return <Console session={stage.session} tenants={stage.tenants} onChangeTenant={() => pickAgain(stage.tenants)} />;
+      return <Console session={stage.session} tenants={stage.tenants} isAdmin={stage.isAdmin} onChangeTenant={() => pickAgain(stage.tenants)} />;
   }
 
   function pickAgain(tenants: ConsoleTenant[]) {
@@ -156,10 +158,12 @@ function SignedInAs({ session }: { session: Session }) {
   );
 }
 
-function Console({ session, tenants, onChangeTenant }: { session: Session; tenants: ConsoleTenant[]; onChangeTenant(): void }) {
-  const [view, setView] = useState<ViewPath>(currentView());
+function Console({ session, tenants, isAdmin, onChangeTenant }: { session: Session; tenants: ConsoleTenant[]; isAdmin: boolean; onChangeTenant(): void }) {
+  const allowed = isAdmin ? undefined : APPROVER_VIEWS;
+  const views = VIEWS.filter((v) => !allowed || allowed.includes(v.path));
+  const [view, setView] = useState<ViewPath>(currentView(allowed));
   useEffect(() => {
-    const onPop = () => setView(currentView());
+    const onPop = () => setView(currentView(allowed));
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
   }, []);
@@ -180,7 +184,7 @@ function Console({ session, tenants, onChangeTenant }: { session: Session; tenan
       </header>
       <nav aria-label="Console">
         <ul>
-          {VIEWS.map((v) => (
+          {views.map((v) => (
             <li key={v.path}>
               <a
                 href={`${consoleBase()}${v.path}`}
@@ -197,7 +201,8 @@ function Console({ session, tenants, onChangeTenant }: { session: Session; tenan
         </ul>
       </nav>
       <main id="main">
-        <HealthBanner session={session} />
+        {isAdmin && <HealthBanner session={session} />}
+        {view === 'access-requests' && <AccessRequestsView session={session} isAdmin={isAdmin} />}
         {view === 'guests' && <GuestsView session={session} />}
         {view === 'invite' && <InviteView session={session} />}
         {view === 'requests' && <RequestsView session={session} />}

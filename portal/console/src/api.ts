@@ -24,6 +24,7 @@ export async function loadConfig(): Promise<ConsoleConfig> {
 export interface AdminApi {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
   /** The raw response (CSV downloads). */
   fetchRaw(path: string): Promise<Response>;
 }
@@ -52,6 +53,9 @@ export function adminApi(session: Session): AdminApi {
     async post<T>(path: string, body?: unknown) {
       const res = await call('POST', path, body ?? {});
       return (res.status === 204 ? {} : await res.json()) as T;
+    },
+    async put<T>(path: string, body: unknown) {
+      return (await (await call('PUT', path, body)).json()) as T;
     },
     fetchRaw: (path) => call('GET', path),
   };

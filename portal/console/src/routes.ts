@@ -5,6 +5,7 @@ export const VIEWS = [
   { path: 'guests', title: 'Guests' },
   { path: 'invite', title: 'Invite guests' },
   { path: 'requests', title: 'Self-service requests' },
+  { path: 'access-requests', title: 'Access requests' },
   { path: 'dead-letters', title: 'Dead letters' },
   { path: 'audit', title: 'Audit trail' },
   { path: 'links', title: 'Share links' },
@@ -14,9 +15,14 @@ export const VIEWS = [
 
 export type ViewPath = (typeof VIEWS)[number]['path'];
 
-export function currentView(): ViewPath {
+/** The views an Approver (without Guestpass.Admin) may open: access requests only. */
+export const APPROVER_VIEWS: readonly ViewPath[] = ['access-requests'];
+
+export function currentView(allowed?: readonly ViewPath[]): ViewPath {
   const segment = location.pathname.slice(consoleBase().length).replace(/\/$/, '');
-  return (VIEWS.find((v) => v.path === segment)?.path ?? 'guests') as ViewPath;
+  const found = VIEWS.find((v) => v.path === segment)?.path as ViewPath | undefined;
+  if (allowed) return found && allowed.includes(found) ? found : allowed[0]!;
+  return found ?? 'guests';
 }
 
 export function navigate(path: ViewPath): void {
