@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSOLE_USERS, DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { drain } from '../resend/support.ts';
 import { axeViolations } from '../support/axe.ts';
-import { signInAtEmulator, startConsoleWorld, type ConsoleWorld } from '../support/console-world.ts';
+import { signInAtEmulator, startConsoleWorld, until, type ConsoleWorld } from '../support/console-world.ts';
 
 let world: ConsoleWorld;
 beforeAll(async () => {
@@ -17,13 +17,6 @@ afterAll(async () => {
 
 const emailsTo = (address: string) => world.emulator.outbox().filter((e) => e.to === address).length;
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('admin console writes (admin API, real Chromium)', () => {
   it('resends one pending invitation (exactly one email), shows the audit row with the admin, and retries a dead letter until it is delivered', async () => {

@@ -69,3 +69,12 @@ export async function signInAtEmulator(page: Page, emulator: Emulator, username:
   else await secret.first().fill(emulator.lastOtp(username) ?? '');
   await page.locator('#idSIButton9').click();
 }
+
+/** Waits (real time, bounded) until `check` holds: the console's writes land through the worker in the background. */
+export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
