@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSOLE_USERS, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { axeViolations } from '../support/axe.ts';
-import { signInAtEmulator, startConsoleWorld, until, type ConsoleWorld } from '../support/console-world.ts';
+import { signInAtEmulator, startConsoleWorld, type ConsoleWorld } from '../support/console-world.ts';
 
 let world: ConsoleWorld;
 beforeAll(async () => {
