@@ -1,4 +1,4 @@
-// Product code never depends on test code: portal/ and shared/ import nothing from test/ (or demo/), the live bundle
+// Product code never depends on test code: portal/, extension/ and shared/ import nothing from test/ (or demo/), the live bundle
 // (dist/portal/main.mjs and everything it can load) carries no emulator code and loads only production dependencies,
 // and every production dependency is one the portal uses.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -44,9 +44,9 @@ function liveBundle(entry: string): Map<string, string> {
 }
 
 describe('product code and test code', () => {
-  it('portal/ and shared/ import nothing from test/ or demo/', () => {
+  it('portal/, extension/ and shared/ import nothing from test/ or demo/', () => {
     const offenders: string[] = [];
-    for (const file of [...sourceFiles(join(ROOT, 'portal')), ...sourceFiles(join(ROOT, 'shared'))]) {
+    for (const file of ['portal', 'extension', 'shared'].flatMap((dir) => sourceFiles(join(ROOT, dir)))) {
       for (const spec of specifiers(readFileSync(file, 'utf8'))) {
         if (!spec.startsWith('.')) continue;
         const target = relative(ROOT, resolve(dirname(file), spec));

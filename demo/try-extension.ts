@@ -1,4 +1,6 @@
-// `npm run try:extension`: watch the reroute against the demo tenant.
+// `npm run try:extension`: watch the reroute against the demo tenant. A developer tool that composes the emulator
+// with the built extension, so it lives in demo/ (like try-console.ts), not in extension/: product code never
+// imports test/.
 // Builds the extension if needed, starts the Entra emulator, opens Chromium with the built extension and the
 // emulator answering for Microsoft's host names, with the demo tenant already known, at the common authorize URL.
 // Headed where DISPLAY exists (type jane.doe@gmail.com, press Next); otherwise headless: the script plays the
@@ -11,9 +13,9 @@ import { startEmulator } from '../test/emulator/index.ts';
 import { launchChromium, type LaunchOptions } from '../test/support/browser.ts';
 import { commonAuthorizeUrl, seed, submitUsername, until } from '../test/extension/browser/harness.ts';
 import { completePasscode } from '../test/extension/browser/flows.ts';
-import { buildExtension } from './build.ts';
+import { buildExtension } from '../extension/build.ts';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
+const root = fileURLToPath(new URL('../extension/', import.meta.url));
 const dist = join(root, 'dist');
 
 function newestSource(dir: string): number {
