@@ -4,15 +4,14 @@
 // graph-client. Rows: time to the first page (median; goal ≤ 1 s) against the same query on the seeded demo tenant
 // (5 guests), the Graph calls one page costs, and a search by address on the big tenant.
 // Node reads NODE_EXTRA_CA_CERTS only at start-up: the default export re-runs this file in a child that trusts the CA.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ConfidentialClientApplication, CryptoProvider } from '@azure/msal-node';
 import { Client } from '@microsoft/microsoft-graph-client';
 import type { DirectoryUser } from '../test/emulator/directory.ts';
 import { DEMO_CONSOLE_USERS, DEMO_PORTAL_APP, DEMO_TENANT, PORTAL_API } from '../test/emulator/demo-tenant.ts';
-import { ensureEmulatorTls } from '../test/emulator/certs.ts';
 import { startEmulator, type Emulator } from '../test/emulator/index.ts';
 import { get, submitForm } from '../test/emulator/login/test-helpers.ts';
+import { childRows, rowsFromChild } from './emulator-child.ts';
 import type { BenchRow } from './row.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -122,26 +121,8 @@ async function measure(): Promise<BenchRow[]> {
   }
 }
 
-export default async function adminGuestsBench(): Promise<BenchRow[]> {
-  const tls = await ensureEmulatorTls();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SELF, CHILD_FLAG], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('ROWS '));
-      if (code !== 0 || !line) return reject(new Error(`admin guests bench child exited ${code}`));
-      resolve(JSON.parse(line.slice(5)) as BenchRow[]);
-    });
-  });
+export default function adminGuestsBench(): Promise<BenchRow[]> {
+  return rowsFromChild(SELF, CHILD_FLAG);
 }
 
-if (process.argv.includes(CHILD_FLAG)) {
-  const rows = await measure();
-  process.stdout.write(`ROWS ${JSON.stringify(rows)}\n`);
-  process.exit(0);
-}
+if (process.argv.includes(CHILD_FLAG)) await childRows(measure);

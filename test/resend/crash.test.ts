@@ -1,16 +1,13 @@
 // kill -9 at arbitrary points: a worker in a child process (fixtures/worker-process.ts) is killed while Graph is
 // slow, restarted, killed again, and finally drained. Every stored request must end somewhere visible, and no
 // address may get two emails within one window.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResendFeature } from '../../portal/resend/index.ts';
-import type { DirectoryUser } from '../emulator/directory.ts';
-import { DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { driveChildClock } from './process-clock.ts';
-import { portalConfig, silentLogger, tempDatabasePath, testClock, type TestClock } from './support.ts';
+import { spawnScript, type ScriptProcess } from '../support/child-process.ts';
+import { addPendingGuests, portalConfig, silentLogger, tempDatabasePath, testClock, type TestClock } from './support.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
 const WORKER_SLOTS = 3; // the fixture's concurrency
@@ -25,42 +22,11 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-/** Adds pending guests to the emulator's demo tenant (as if invited days ago). */
-function addPendingGuests(count: number): string[] {
-  const tenant = emulator.state.findTenant(DEMO_TENANT.id)!;
-  const template = tenant.users.find((u) => u.externalUserState === 'PendingAcceptance')!;
-  return Array.from({ length: count }, (_, i) => {
-    const address = `pending.${i}.${randomUUID().slice(0, 6)}@example.net`;
-    const user: DirectoryUser = {
-      ...template,
-      id: randomUUID(),
-      mail: address,
-      otherMails: [address],
-      proxyAddresses: [`SMTP:${address}`],
-      userPrincipalName: `${address.replace('@', '_')}#EXT#@${DEMO_TENANT.domain}`,
-    };
-    tenant.users.push(user);
-    return address;
-  });
-}
-
 /** A worker process on the test's clock: time moves when all its slots sleep (process-clock.ts). */
-function spawnWorker(env: Record<string, string>, clock: TestClock): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
-    env: { ...process.env, ...env, RESEND_CLOCK_NOW: String(clock.now()) },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  driveChildClock(child, clock, WORKER_SLOTS);
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${stderr.slice(0, 2000)}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, ready, exited };
+function spawnWorker(env: Record<string, string>, clock: TestClock): ScriptProcess {
+  const worker = spawnScript(FIXTURE, { env: { ...env, RESEND_CLOCK_NOW: String(clock.now()) }, readyPattern: /ready/, ipc: true });
+  driveChildClock(worker.child, clock, WORKER_SLOTS);
+  return worker;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,7 +34,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('kill -9 and restart', () => {
   it('after kill -9 mid-queue and restarts, nothing is lost and no address gets two emails within a window', async () => {
     emulator.reset();
-    const pending = addPendingGuests(12);
+    const pending = addPendingGuests(emulator, 12);
     const unknown = Array.from({ length: 8 }, (_, i) => `stranger.${i}@example.com`);
     const clock = testClock();
     const config = portalConfig(emulator, { databasePath: tempDatabasePath('crash'), resendWindowMinutes: WINDOW_MINUTES });

@@ -1,12 +1,10 @@
 // The fault matrix: 429 storms with Retry-After, 503s, slow and cut responses, malformed bodies — each request
 // ends sent or dead-lettered with a reason, and no address ever gets two emails.
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
-import type { DirectoryUser } from '../emulator/directory.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { demoTenantConfig, drain, emailGaps, emailsTo, invitationPosts, portalConfig, runUntil, silentLogger, testClock } from './support.ts';
+import { addPendingGuests, demoTenantConfig, drain, emailGaps, emailsTo, invitationPosts, portalConfig, runUntil, silentLogger, testClock } from './support.ts';
 
 let emulator: Emulator;
 let feature: ResendFeature | undefined;
@@ -54,17 +52,6 @@ async function ask(f: ResendFeature, email: string): Promise<string> {
   const answer = await f.service.accept({ tenantKey: TENANT, email, clientIp: '192.0.2.10' });
   if (answer.outcome !== 'accepted') throw new Error(JSON.stringify(answer));
   return answer.requestId;
-}
-
-function addPendingGuests(count: number): string[] {
-  const tenant = emulator.state.findTenant(DEMO_TENANT.id)!;
-  const template = tenant.users.find((u) => u.externalUserState === 'PendingAcceptance')!;
-  return Array.from({ length: count }, (_, i) => {
-    const address = `storm.${i}.${randomUUID().slice(0, 6)}@example.net`;
-    const user: DirectoryUser = { ...template, id: randomUUID(), mail: address, otherMails: [address], proxyAddresses: [`SMTP:${address}`] };
-    tenant.users.push(user);
-    return address;
-  });
 }
 
 describe('Graph faults', () => {
@@ -191,7 +178,7 @@ describe('Graph faults', () => {
 
   it('under a random storm of 429, 503, cuts and delays, every request ends sent or dead-lettered and nobody gets two emails within a window', async () => {
     const f = await start({ windowMinutes: 10, graphTimeoutMs: 500 });
-    const pending = addPendingGuests(15);
+    const pending = addPendingGuests(emulator, 15, 'storm');
     const strangers = Array.from({ length: 15 }, (_, i) => `nobody.${i}@example.com`);
     for (const route of [INVITATIONS, USERS]) {
       emulator.faults.inject({ route, fault: { kind: 'status', status: 429, retryAfterSeconds: 2 }, probability: 0.2 });

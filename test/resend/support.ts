@@ -1,5 +1,6 @@
 // Shared set-up for the resend suites: a portal config for the emulator's demo tenant, a clock the test drives,
 // and helpers to drain the worker and read the emulator's outbox and request log.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import pino from 'pino';
 import type { PortalConfig, TenantConfig } from '../../portal/config/index.ts';
 import type { ResendStore } from '../../portal/store/store.ts';
 import type { Sleep } from '../../portal/graph/budget.ts';
+import type { DirectoryUser } from '../emulator/directory.ts';
 import { DEMO_PORTAL_APP, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import type { Emulator } from '../emulator/index.ts';
 import { testConfig } from '../portal/helpers.ts';
@@ -157,6 +159,25 @@ export async function runUntil(done: () => Promise<true | string>, options: Drai
     if (wake !== undefined) clock!.advance(Math.max(0, wake - clock!.now()));
     await new Promise((r) => setTimeout(r, wake !== undefined ? 0 : 5));
   }
+}
+
+/** Adds `count` pending guests (as if invited days ago) to the emulator's demo tenant; returns their addresses. */
+export function addPendingGuests(emulator: Pick<Emulator, 'state'>, count: number, label = 'pending'): string[] {
+  const tenant = emulator.state.findTenant(DEMO_TENANT.id)!;
+  const template = tenant.users.find((u) => u.externalUserState === 'PendingAcceptance')!;
+  return Array.from({ length: count }, (_, i) => {
+    const address = `${label}.${i}.${randomUUID().slice(0, 6)}@example.net`;
+    const user: DirectoryUser = {
+      ...template,
+      id: randomUUID(),
+      mail: address,
+      otherMails: [address],
+      proxyAddresses: [`SMTP:${address}`],
+      userPrincipalName: `${address.replace('@', '_')}#EXT#@${DEMO_TENANT.domain}`,
+    };
+    tenant.users.push(user);
+    return address;
+  });
 }
 
 export function invitationPosts(emulator: Emulator): number {

@@ -3,15 +3,15 @@
 // is killed with a real SIGKILL mid-run and started again. Every request must end delivered or as a visible dead
 // letter, no address may get two emails within a window, nothing may be lost, the audit must be complete, and the
 // Graph calls for the tenant must stay within its budget in every second, all instances together.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../portal/store/postgres-store.ts';
 import type { ResendStore } from '../../portal/store/store.ts';
-import type { DirectoryUser } from '../emulator/directory.ts';
 import { DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { addPendingGuests } from '../resend/support.ts';
+import { spawnScript, type ScriptProcess } from '../support/child-process.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/portal-process.ts', import.meta.url));
@@ -30,47 +30,8 @@ afterAll(async () => {
   await pgServer?.stop();
 });
 
-function addPendingGuests(count: number): string[] {
-  const tenant = emulator.state.findTenant(DEMO_TENANT.id)!;
-  const template = tenant.users.find((u) => u.externalUserState === 'PendingAcceptance')!;
-  return Array.from({ length: count }, (_, i) => {
-    const address = `multi.${i}.${randomUUID().slice(0, 6)}@example.net`;
-    const user: DirectoryUser = {
-      ...template,
-      id: randomUUID(),
-      mail: address,
-      otherMails: [address],
-      proxyAddresses: [`SMTP:${address}`],
-      userPrincipalName: `${address.replace('@', '_')}#EXT#@${DEMO_TENANT.domain}`,
-    };
-    tenant.users.push(user);
-    return address;
-  });
-}
-
-interface Instance {
-  child: ChildProcess;
-  url: Promise<string>;
-  exited: Promise<void>;
-  stderr: () => string;
-}
-
-function startInstance(env: Record<string, string>): Instance {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (c) => (stderr += c));
-  const url = new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const match = /ready (\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code, signal) => reject(new Error(`instance exited before ready (${code ?? signal}): ${stderr.slice(0, 3000)}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { child, url, exited, stderr: () => stderr };
-}
+/** One portal process (fixtures/portal-process.ts); `ready` resolves with its URL. */
+const startInstance = (env: Record<string, string>): ScriptProcess => spawnScript(FIXTURE, { env, readyPattern: /ready (\S+)/ });
 
 async function postResend(base: string, email: string): Promise<{ status: number }> {
   // The JSON form of the route: same-origin (Origin = the instance's public origin). The answer never names the job;
@@ -96,7 +57,7 @@ describe('three portal processes on one PostgreSQL', () => {
   it('1,000 requests with Graph faults and a kill -9: each ends sent or dead-lettered, one email per window, none lost, within the Graph budget', async () => {
     emulator.reset();
     const url = await pgServer.createDatabase();
-    const pending = addPendingGuests(150);
+    const pending = addPendingGuests(emulator, 150, 'multi');
     const strangers = Array.from({ length: 700 }, (_, i) => `stranger.${i}.${randomUUID().slice(0, 4)}@example.com`);
     // 1,000 requests: every pending guest and stranger once, and 150 repeats of pending guests (inside the window).
     const emails = [...pending, ...strangers, ...pending].sort(() => Math.random() - 0.5);
@@ -112,7 +73,7 @@ describe('three portal processes on one PostgreSQL', () => {
       CONCURRENCY: '4',
     };
     const instances = [startInstance(env), startInstance(env), startInstance(env)];
-    const bases = await Promise.all(instances.map((i) => i.url));
+    const bases = await Promise.all(instances.map((i) => i.ready));
 
     for (const route of ['POST /v1.0/invitations', 'GET /v1.0/users']) {
       emulator.faults.inject({ route, fault: { kind: 'status', status: 429, retryAfter: '1' }, probability: 0.03 });
@@ -125,7 +86,7 @@ describe('three portal processes on one PostgreSQL', () => {
     const answers: number[] = [];
     let cutOff = 0; // requests whose connection the kill cut: stored or not, they are asked again elsewhere
     let next = 0;
-    let killed: Instance | undefined;
+    let killed: ScriptProcess | undefined;
     const sender = async () => {
       while (next < emails.length) {
         const i = next++;
@@ -147,7 +108,7 @@ describe('three portal processes on one PostgreSQL', () => {
     await Promise.all(Array.from({ length: 6 }, sender));
     await killed!.exited;
     const restarted = startInstance(env);
-    bases[2] = await restarted.url;
+    bases[2] = await restarted.ready;
     instances[2] = restarted;
 
     const store: ResendStore = await openPostgresStore({ connectionString: url, poolSize: 2 });
