@@ -4,6 +4,7 @@
 // schema, whatever the engine (test/store/engines.test.ts checks both reach the same version).
 
 import { ACCESS_REQUESTS_MIGRATION_NAME, ACCESS_REQUESTS_SQLITE } from './access-requests-migration.ts';
+import { GRAPH_BUDGET_TAKE_MIGRATION_NAME, GRAPH_BUDGET_TAKE_SQLITE } from './graph-budget-migration.ts';
 
 export interface Migration {
   version: number;
@@ -90,4 +91,5 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 3, name: ACCESS_REQUESTS_MIGRATION_NAME, sql: ACCESS_REQUESTS_SQLITE },
+  { version: 4, name: GRAPH_BUDGET_TAKE_MIGRATION_NAME, sql: GRAPH_BUDGET_TAKE_SQLITE },
 ];

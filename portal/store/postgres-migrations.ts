@@ -2,6 +2,7 @@
 // (migrations.ts), written for PostgreSQL. Append only. postgres-store.ts applies them under an advisory lock, so
 // several instances starting together apply each exactly once.
 import { ACCESS_REQUESTS_MIGRATION_NAME, ACCESS_REQUESTS_POSTGRES } from './access-requests-migration.ts';
+import { GRAPH_BUDGET_TAKE_MIGRATION_NAME, GRAPH_BUDGET_TAKE_POSTGRES } from './graph-budget-migration.ts';
 import type { Migration } from './migrations.ts';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -80,4 +81,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 3, name: ACCESS_REQUESTS_MIGRATION_NAME, sql: ACCESS_REQUESTS_POSTGRES },
+  { version: 4, name: GRAPH_BUDGET_TAKE_MIGRATION_NAME, sql: GRAPH_BUDGET_TAKE_POSTGRES },
 ];

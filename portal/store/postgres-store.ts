@@ -256,19 +256,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         [runAt, Date.now(), jobId, token],
       ),
 
-    takeGraphCall: (tenantKey, now, limit) =>
-      tx(async (db) => {
-        await db.query('INSERT INTO graph_budget (tenant_key) VALUES ($1) ON CONFLICT (tenant_key) DO NOTHING', [tenantKey]);
-        // The row lock serialises every instance's takes for this tenant.
-        const { until } = (await db.query('SELECT paused_until AS until FROM graph_budget WHERE tenant_key = $1 FOR UPDATE', [tenantKey])).rows[0] as { until: number };
-        if (until > now) return { ok: false as const, waitMs: until - now, reason: 'paused' as const };
-        await db.query('DELETE FROM graph_calls WHERE tenant_key = $1 AND at <= $2', [tenantKey, now - limit.perMs]);
-        const full = (await db.query('SELECT at FROM graph_calls WHERE tenant_key = $1 ORDER BY at DESC LIMIT 1 OFFSET $2', [tenantKey, limit.calls - 1]))
-          .rows[0] as { at: number } | undefined;
-        if (full) return { ok: false as const, waitMs: Math.max(1, full.at + limit.perMs - now), reason: 'budget' as const };
-        await db.query('INSERT INTO graph_calls (tenant_key, at) VALUES ($1, $2)', [tenantKey, now]);
-        return { ok: true as const };
-      }),
+    // One round trip (graph-budget-migration.ts): the tenant's budget row is locked only while the server runs it.
+    takeGraphCall: async (tenantKey, now, limit) => {
+      const row = (await pool.query('SELECT ok, wait_ms, reason FROM guestpass_take_graph_call($1, $2, $3, $4)', [tenantKey, now, limit.calls, limit.perMs]))
+        .rows[0] as { ok: boolean; wait_ms: string | number; reason: 'paused' | 'budget' | null };
+      return row.ok ? { ok: true as const } : { ok: false as const, waitMs: Number(row.wait_ms), reason: row.reason! };
+    },
 
     pauseGraph: async (tenantKey, until) => {
       await pool.query(

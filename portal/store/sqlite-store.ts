@@ -2,6 +2,12 @@
 // `synchronous = FULL` by default: an `accepted` answer is only given after the job is on disk, even across a
 // power cut (NORMAL would survive a process crash but not an OS crash). better-sqlite3 is synchronous, so a
 // transaction here can never interleave with another call of this process.
+// An fsync blocks the event loop (guest pages wait behind it), so only the commits that a power cut must not undo
+// pay for one: a stored request (enqueue), the window claimed before POST /invitations (beginInvite), and admin
+// writes. The worker's other commits (claims, leases, transitions, releases, the Graph budget) run without one: in
+// WAL mode a later FULL commit makes them durable too, and losing the last of them in a power cut only takes a job
+// back to "in flight", which lease expiry recovers — as an unknown outcome, held for a window, once beginInvite's
+// durable claim says an invitation may have gone out (worker.ts). The bench's p99 row measures what this buys.
 import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -267,16 +273,16 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     hashKey: async () => hashKey,
     accessRequests: createAccessRequestStore(sqliteRunner(db)),
     enqueue: async (job, rules, now) => enqueue.immediate(job, rules, now),
-    claimDue: async (now, leaseMs) => claimDue.immediate(now, leaseMs),
+    claimDue: async (now, leaseMs) => withoutFsync(() => claimDue.immediate(now, leaseMs)),
     nextDueAt: async () => (q.minRunAt.get() as { at: number | null }).at,
-    claimExpired: async (now, leaseMs) => claimExpired.immediate(now, leaseMs),
-    extendLease: async (jobId, token, until) => q.extend.run(until, jobId, token).changes === 1,
+    claimExpired: async (now, leaseMs) => withoutFsync(() => claimExpired.immediate(now, leaseMs)),
+    extendLease: async (jobId, token, until) => withoutFsync(() => q.extend.run(until, jobId, token).changes === 1),
     openWindow: async (tenantKey, addressHash, now) =>
       (q.window.get(tenantKey, addressHash, now) as { until: number; jobId: string } | undefined) ?? null,
     beginInvite: async (jobId, token, windowUntil, now) => beginInvite.immediate(jobId, token, windowUntil, now),
-    inviteNotSent: async (jobId, token) => q.markInvite.run(0, Date.now(), jobId, token).changes === 1, // updated_at is informational
-    transition: async (jobId, token, change, entry) => transition.immediate(jobId, token, change, entry),
-    release: async (jobId, token, runAt) => q.release.run(runAt, Date.now(), jobId, token).changes === 1,
+    inviteNotSent: async (jobId, token) => withoutFsync(() => q.markInvite.run(0, Date.now(), jobId, token).changes === 1), // updated_at is informational
+    transition: async (jobId, token, change, entry) => withoutFsync(() => transition.immediate(jobId, token, change, entry)),
+    release: async (jobId, token, runAt) => withoutFsync(() => q.release.run(runAt, Date.now(), jobId, token).changes === 1),
     takeGraphCall: async (tenantKey, now, limit) => withoutFsync(() => takeGraphCall.immediate(tenantKey, now, limit)),
     pauseGraph: async (tenantKey, until) =>
       withoutFsync(() => {
