@@ -19,7 +19,7 @@ import type {
   PolicyRecord,
   SettleResult,
 } from '../access-requests/types.ts';
-import type { EnqueueResult, RateLimitRule } from './store.ts';
+import { type EnqueueResult, type RateLimitRule, rateLimitPruneBefore } from './store.ts';
 
 type Stmt = { kind: 'all' | 'run' | 'lock'; sql: string; params: readonly unknown[] };
 type Op<T> = Generator<Stmt, T, unknown>;
@@ -201,11 +201,11 @@ export function createAccessRequestStore(exec: <T>(op: () => Op<T>) => Promise<T
           }
         }
         for (const rule of rules) yield run('INSERT INTO rate_limit_hits (bucket, at) VALUES (?, ?)', rule.bucket, now);
-        if (now - lastPrune > 60_000) {
+        const pruneBefore = rateLimitPruneBefore(rules, now);
+        if (pruneBefore !== null && now - lastPrune > 60_000) {
           // Our own buckets' old hits (resend prunes its own the same way): once a minute, whoever is asking.
           lastPrune = now;
-          const longest = Math.max(0, ...rules.map((r) => r.windowMs));
-          yield run(`DELETE FROM rate_limit_hits WHERE at <= ? AND bucket LIKE 'access-%'`, now - longest);
+          yield run(`DELETE FROM rate_limit_hits WHERE at <= ? AND bucket LIKE 'access-%'`, pruneBefore);
         }
         yield run(
           `INSERT INTO access_requests (id, tenant_key, address, address_hash, name, organisation, reason, sponsor, lang, state, run_at, created_at, updated_at)

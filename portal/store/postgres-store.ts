@@ -19,6 +19,7 @@ import type {
   JobState,
   ResendStore,
 } from './store.ts';
+import { rateLimitPruneBefore } from './store.ts';
 import { jobListing, type JobRow as SharedJobRow } from './job-row.ts';
 import { createAccessRequestStore, postgresRunner } from './access-requests-store.ts';
 
@@ -154,10 +155,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           [job.id, job.tenantKey, job.address, job.addressHash, now],
         );
         await insertAudit(db, { requestId: job.id, tenantKey: job.tenantKey, addressHash: job.addressHash, event: 'accepted', at: now });
-        if (now - lastPrune > 60_000) {
+        const pruneBefore = rateLimitPruneBefore(rules, now);
+        if (pruneBefore !== null && now - lastPrune > 60_000) {
           lastPrune = now;
-          const longest = Math.max(0, ...rules.map((r) => r.windowMs));
-          await db.query('DELETE FROM rate_limit_hits WHERE at <= $1', [now - longest]);
+          await db.query('DELETE FROM rate_limit_hits WHERE at <= $1', [pruneBefore]);
         }
         return { ok: true as const };
       }),

@@ -28,6 +28,7 @@ import type {
   RateLimitRule,
   ResendStore,
 } from './store.ts';
+import { rateLimitPruneBefore } from './store.ts';
 import { jobListing, type JobRow as SharedJobRow } from './job-row.ts';
 import { createAccessRequestStore, sqliteRunner } from './access-requests-store.ts';
 
@@ -158,9 +159,9 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
   let lastPrune = 0;
 
   const enqueue = db.transaction((job: NewResendJob, rules: readonly RateLimitRule[], now: number): EnqueueResult => {
-    if (now - lastPrune > 60_000) {
-      const longest = Math.max(0, ...rules.map((r) => r.windowMs));
-      q.pruneHits.run(now - longest);
+    const pruneBefore = rateLimitPruneBefore(rules, now);
+    if (pruneBefore !== null && now - lastPrune > 60_000) {
+      q.pruneHits.run(pruneBefore);
       lastPrune = now;
     }
     for (const rule of rules) {

@@ -13,6 +13,21 @@ export interface RateLimitRule {
   windowMs: number;
 }
 
+/**
+ * How long rate-limit hits are kept: the longest window any rule may use (every rule today counts one hour). Old hits
+ * are pruned against this fixed horizon, never against the rules of the request at hand: a request with no rules (an
+ * admin's resend) or a shorter window must not wipe other buckets' counts.
+ */
+export const RATE_LIMIT_HORIZON_MS = 60 * 60_000;
+
+/** The cut-off for pruning old hits on this request, or null when it has no rules (nothing to prune for). */
+export function rateLimitPruneBefore(rules: readonly RateLimitRule[], now: number): number | null {
+  if (rules.length === 0) return null;
+  const tooLong = rules.find((r) => r.windowMs > RATE_LIMIT_HORIZON_MS);
+  if (tooLong) throw new Error(`rate-limit rule ${tooLong.bucket} counts ${tooLong.windowMs} ms, longer than the store keeps hits (${RATE_LIMIT_HORIZON_MS} ms)`);
+  return now - RATE_LIMIT_HORIZON_MS;
+}
+
 export interface NewResendJob {
   id: string;
   tenantKey: string;

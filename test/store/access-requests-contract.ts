@@ -36,6 +36,17 @@ export function accessRequestContract(engine: string, openFresh: OpenFreshStore)
       expect(await s.nextDueAt()).toBe(1_000);
     });
 
+    it("intake prunes only hits that no rule can still count: neither a request without rules nor a shorter window wipes a counting bucket", async () => {
+      const { store, reopen } = await openFresh();
+      const rule = { bucket: 'access-ip:at-limit', limit: 1, windowMs: HOUR };
+      const t0 = Date.UTC(2026, 10, 27, 7, 0, 0);
+      expect(await store.accessRequests.intake(request('a'), [rule], t0)).toEqual({ ok: true });
+      const restarted = (await reopen()).accessRequests;
+      expect(await restarted.intake(request('b'), [], t0 + 5 * 60_000)).toEqual({ ok: true });
+      expect(await restarted.intake(request('c'), [{ bucket: 'access-ip:other', limit: 5, windowMs: 60_000 }], t0 + 7 * 60_000)).toEqual({ ok: true });
+      expect(await restarted.intake(request('d'), [rule], t0 + 8 * 60_000)).toMatchObject({ ok: false, bucket: 'access-ip:at-limit' });
+    });
+
     it('a claim is fenced by its lease: another worker cannot settle it, and it comes back when the lease runs out', async () => {
       const { store, reopen } = await openFresh();
       const s = store.accessRequests;

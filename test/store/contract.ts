@@ -68,6 +68,23 @@ export function storeContract(engine: string, openFresh: OpenFreshStore): void {
         expect(await store.enqueue(job('over'), [ip], 3)).toMatchObject({ ok: false, bucket: 'ip:1' });
       });
 
+      it("an enqueue without rules leaves other buckets' counts (an admin's resend, even as the first after a restart)", async () => {
+        const { store, reopen } = await openFresh();
+        const ip: RateLimitRule = { bucket: 'ip:at-limit', limit: 1, windowMs: HOUR };
+        const t0 = Date.UTC(2026, 10, 27, 7, 0, 0);
+        expect(await store.enqueue(job('guest'), [ip], t0)).toEqual({ ok: true });
+        // Past the once-a-minute pruning, an admin's enqueue has no rules: it must not prune what is still counting.
+        expect(await store.enqueue(job('admin'), [], t0 + 5 * 60_000)).toEqual({ ok: true });
+        expect(await store.enqueue(job('again'), [ip], t0 + 6 * 60_000)).toMatchObject({ ok: false, bucket: 'ip:at-limit' });
+        const restarted = await reopen();
+        expect(await restarted.enqueue(job('admin-2'), [], t0 + 7 * 60_000)).toEqual({ ok: true });
+        // Nor does a rule with a shorter window cut the longer one's hits.
+        expect(await restarted.enqueue(job('short'), [{ bucket: 'ip:other', limit: 5, windowMs: 60_000 }], t0 + 9 * 60_000)).toEqual({ ok: true });
+        expect(await restarted.enqueue(job('again-2'), [ip], t0 + 10 * 60_000)).toEqual({ ok: false, retryAfterMs: HOUR - 10 * 60_000, bucket: 'ip:at-limit' });
+        // Once the hour is over the hit has expired (and may be pruned).
+        expect(await restarted.enqueue(job('later'), [ip], t0 + HOUR + 1)).toEqual({ ok: true });
+      });
+
       it('concurrent requests never exceed a limit', async () => {
         const { store, reopen } = await openFresh();
         const other = await reopen();
