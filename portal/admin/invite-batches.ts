@@ -2,7 +2,9 @@
 // what was decided) and one `invite-csv-row` record per row (`csv:<batch>:<row>`, the row's verdict, its job) — so
 // the per-row results survive restarts, are the same on every instance and both store engines, and every upload and
 // its outcome is in the audit with the admin's identity. They go with the audit's retention (GUESTPASS_RETENTION_DAYS).
-// The jobs' progress is the invitation queue's (`queue.batch`), joined here by job id.
+// The jobs' progress is the invitation queue's (`queue.batch`), joined here by job id. No address is kept in clear:
+// a row record holds the row's keyed address hash (the audit entry's) and the row's address is shown from its job
+// while the job still holds it — so a finished batch lists rows by number and line, like the uploaded file.
 import type { AuditEntry, ResendStore } from '../store/store.ts';
 import { actorDetail } from '../resend/service.ts';
 import type { InvitationActor, InvitationJobState, InvitationJobStatus } from '../invitations/types.ts';
@@ -12,11 +14,12 @@ export const UPLOAD_EVENT = 'invite-csv-upload';
 export const ROW_EVENT = 'invite-csv-row';
 export const SINGLE_EVENT = 'invite-admin';
 
-/** What the audit keeps of a row: enough to explain it later, no message text. */
+/** What the audit keeps of a row: enough to explain it later, no message text and no address. */
 export interface BatchRowRecord {
   row: number;
   line: number;
-  email: string;
+  /** The address as uploaded: never written to the audit, so only known while the row's job still holds it. */
+  email?: string;
   verdict: InviteVerdict;
   why?: string;
   jobId?: string;
@@ -55,7 +58,7 @@ export function createBatchRecorder(store: Pick<ResendStore, 'audit' | 'listAudi
   return {
     async record({ tenantKey, batchId, actor, resendPending, rows, at }) {
       for (const r of rows) {
-        const { addressHash, ...kept } = r;
+        const { addressHash, email: _inClear, ...kept } = r;
         const entry: AuditEntry = { requestId: rowReference(batchId, r.row), tenantKey, addressHash, event: ROW_EVENT, detail: `${actorDetail(actor)}: csv row ${JSON.stringify(kept)}`, at };
         await store.audit(entry);
       }
@@ -68,7 +71,8 @@ export function createBatchRecorder(store: Pick<ResendStore, 'audit' | 'listAudi
         detail: `${actorDetail(actor)}: ${c.rows} rows: ${c.send} to send (${c.invite} new, ${c.resend} re-sent), ${c.alreadyInvited} already invited, ${c.rejected} refused; re-send pending ${resendPending ? 'on' : 'off'}`,
         at,
       });
-      cache.set(`${tenantKey} ${batchId}`, rows.map(({ addressHash: _hash, ...kept }) => kept));
+      // The same as any instance reads back from the audit: no address.
+      cache.set(`${tenantKey} ${batchId}`, rows.map(({ addressHash: _hash, email: _inClear, ...kept }) => kept));
     },
     async rows(tenantKey, batchId) {
       const key = `${tenantKey} ${batchId}`;
@@ -105,7 +109,7 @@ export function batchProgress(batchId: string, rows: readonly BatchRowRecord[], 
   const results = rows.map((r): BatchRowResult => {
     const job = r.jobId ? (byId.get(r.jobId) ?? earlier.get(r.jobId)) : undefined;
     if (!job) return { ...r };
-    return { ...r, state: job.state, ...(job.reason ? { reason: job.reason } : {}), updatedAt: new Date(job.updatedAt).toISOString() };
+    return { ...r, ...(job.email ? { email: job.email } : {}), state: job.state, ...(job.reason ? { reason: job.reason } : {}), updatedAt: new Date(job.updatedAt).toISOString() };
   });
   return { batchId, counts: countVerdicts(rows), states, finished: states.queued === 0 && states['in-flight'] === 0 && states.held === 0, rows: results };
 }

@@ -101,7 +101,7 @@ export async function convertGuestToMember(client: Client, request: ConversionRe
     NEEDED.convert,
   );
   if (!converted.ok) return fail(converted.refusal.kind === 'forbidden' ? 'forbidden' : converted.refusal.kind === 'rejected' ? 'rejected' : converted.refusal.kind === 'not-found' ? 'not-found' : 'failed', converted.refusal.reason);
-  await audit({ action: 'convert-guest', targetId: request.userId, outcome: 'done', detail: { userPrincipalName: converted.value.userPrincipalName, mail: converted.value.mail, passwordGenerated: request.password === undefined } });
+  await audit({ action: 'convert-guest', targetId: request.userId, outcome: 'done', addresses: { userPrincipalName: converted.value.userPrincipalName, mail: converted.value.mail }, detail: { passwordGenerated: request.password === undefined } });
   return {
     ok: true,
     userPrincipalName: converted.value.userPrincipalName,

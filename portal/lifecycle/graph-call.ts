@@ -40,5 +40,7 @@ export interface LifecycleEvent {
   outcome: 'done' | 'dry-run' | 'refused' | 'failed';
   reason?: string;
   detail?: Record<string, string | number | boolean | null>;
+  /** Addresses the action concerns (a guest's mail, a new UPN): the audit keeps only their keyed hashes, never the address. */
+  addresses?: Record<string, string | null>;
 }
 export type Audit = (event: LifecycleEvent) => Promise<void> | void;

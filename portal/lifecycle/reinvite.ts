@@ -33,6 +33,6 @@ export async function reinviteToNewAddress(client: Client, request: { userId: st
     NEEDED.reinvite,
   );
   if (!invited.ok) return fail(invited.refusal.kind === 'forbidden' ? 'forbidden' : invited.refusal.kind === 'rejected' ? 'rejected' : 'failed', `the address was added to the user, but the invitation failed: ${invited.refusal.reason}`);
-  await audit({ action: 'reinvite-guest', targetId: request.userId, outcome: 'done', detail: { newAddress: address, previousAddress: old } });
+  await audit({ action: 'reinvite-guest', targetId: request.userId, outcome: 'done', addresses: { newAddress: address, previousAddress: old } });
   return { ok: true, inviteRedeemUrl: invited.value.inviteRedeemUrl ?? null };
 }

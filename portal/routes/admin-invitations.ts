@@ -189,7 +189,7 @@ export function registerAdminInvitationRoutes(app: Express, ctx: RouteContext, a
     if (!progress) return;
     const lines = [
       ['row', 'line', 'email', 'verdict', 'state', 'explanation', 'job'],
-      ...progress.rows.map((r) => [String(r.row), String(r.line), r.email, r.verdict, r.state ?? '', [r.why, r.reason].filter(Boolean).join(' — '), r.jobId ?? '']),
+      ...progress.rows.map((r) => [String(r.row), String(r.line), r.email ?? '', r.verdict, r.state ?? '', [r.why, r.reason].filter(Boolean).join(' — '), r.jobId ?? '']),
     ];
     res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="guestpass-invitations-${progress.batchId}.csv"` });
     res.send(`${lines.map((cols) => cols.map(csvCell).join(',')).join('\r\n')}\r\n`);

@@ -104,10 +104,20 @@ export function registerAdminLifecycleRoutes(app: Express, ctx: RouteContext, { 
     }
     const client = onBehalfOf.client(admin.tenant, admin.token);
     const audit = async (event: LifecycleEvent) => {
-      const detail = [actorDetail({ oid: admin.oid, upn: admin.upn }), `outcome: ${event.outcome}`, event.reason ? `reason: ${event.reason}` : '', ...Object.entries(event.detail ?? {}).map(([k, v]) => `${k}: ${v === null ? '—' : String(v)}`)]
+      // Addresses go in as the store's keyed hashes (as resend's audit does), the first one as the record's address
+      // hash; without the resend service's hasher they are left out rather than kept in clear.
+      const hashes = Object.entries(event.addresses ?? {}).map(([k, v]) => [k, v === null ? null : (ctx.deps.resend?.addressHash?.(admin.tenant.key, v) ?? null)] as const);
+      const detail = [
+        actorDetail({ oid: admin.oid, upn: admin.upn }),
+        `outcome: ${event.outcome}`,
+        event.reason ? `reason: ${event.reason}` : '',
+        ...Object.entries(event.detail ?? {}).map(([k, v]) => `${k}: ${v === null ? '—' : String(v)}`),
+        ...hashes.map(([k, h]) => `${k} (keyed hash): ${h ?? '—'}`),
+      ]
         .filter(Boolean)
         .join('; ');
-      await store.audit({ requestId: event.targetId, tenantKey: admin.tenant.key, addressHash: '', event: event.action, detail, at: now().getTime() });
+      const addressHash = hashes.find(([, h]) => h !== null)?.[1] ?? '';
+      await store.audit({ requestId: event.targetId, tenantKey: admin.tenant.key, addressHash, event: event.action, detail, at: now().getTime() });
     };
     return { admin, client, audit };
   }

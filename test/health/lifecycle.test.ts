@@ -111,7 +111,7 @@ describe('convert to internal member', () => {
     const user = (await client.api(`/users/${DEMO_USER_IDS.janeDoe}`).select(['userType', 'userPrincipalName', 'mail']).get()) as Record<string, string>;
     expect(user).toMatchObject({ userType: 'Member', userPrincipalName: `jane.doe@${DEMO_TENANT.domain}`, mail: `jane.doe@${DEMO_TENANT.domain}` });
     expect(await groupsOf(client, DEMO_USER_IDS.janeDoe)).toEqual(['Partner Extranet', 'Project Falcon']);
-    expect(audit).toEqual([{ action: 'convert-guest', targetId: DEMO_USER_IDS.janeDoe, outcome: 'done', detail: { userPrincipalName: `jane.doe@${DEMO_TENANT.domain}`, mail: `jane.doe@${DEMO_TENANT.domain}`, passwordGenerated: true } }]);
+    expect(audit).toEqual([{ action: 'convert-guest', targetId: DEMO_USER_IDS.janeDoe, outcome: 'done', addresses: { userPrincipalName: `jane.doe@${DEMO_TENANT.domain}`, mail: `jane.doe@${DEMO_TENANT.domain}` }, detail: { passwordGenerated: true } }]);
     expect(JSON.stringify(audit)).not.toContain(result.generatedPassword!);
   });
 
