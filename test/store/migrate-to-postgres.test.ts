@@ -1,11 +1,15 @@
 // `npm run db:migrate-to-postgres`: an existing SQLite store moves to PostgreSQL with nothing lost — jobs in every
-// state, windows, rate-limit counters, Graph pauses, the audit trail in order, and the address-hash key (without
-// which no copied window or counter would match a new request).
+// state, windows, rate-limit counters, Graph pauses, the audit trail in order, access requests in every state with
+// what the requester wrote, access policies, and the address-hash key (without which no copied window or counter
+// would match a new request). Every table and column of the schema is copied or named as not copied, with a reason.
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewAccessRequest } from '../../portal/access-requests/types.ts';
+import { NOT_COPIED, TABLES } from '../../portal/store/copy-to-postgres.ts';
 import { openPostgresStore } from '../../portal/store/postgres-store.ts';
-import { openSqliteStore } from '../../portal/store/sqlite-store.ts';
+import { migrate, openSqliteStore } from '../../portal/store/sqlite-store.ts';
 import type { RateLimitRule, ResendStore } from '../../portal/store/store.ts';
 import { tempDatabasePath } from '../resend/support.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
@@ -49,11 +53,36 @@ async function busySqliteStore(path: string): Promise<ResendStore> {
   const c = await claim();
   await store.beginInvite(c.id, c.leaseToken, T0 + HOUR, T0 + 40);
   await store.pauseGraph('contoso.onmicrosoft.com', T0 + 90_000);
+  // Access requests: one waiting for an approver, one approved and handed to the queue, one denied with a note.
+  const s = store.accessRequests;
+  for (const id of ['ar-pending', 'ar-approved', 'ar-denied']) {
+    await s.intake(accessRequest(id), [{ bucket: 'access-ip:1', limit: 10, windowMs: HOUR }], T0 + 50);
+    const c = (await s.claim(T0 + 50, 60_000))!;
+    await s.settle(c.id, c.leaseToken, { to: 'pending', expiresAt: T0 + 14 * 24 * HOUR }, T0 + 60);
+  }
+  const approved = await s.approve('ar-approved', TENANT, { by: APPROVER, message: 'Welcome', redirectUrl: 'https://contoso.com/x' }, T0 + 70, 60_000);
+  await s.recordInvitation('ar-approved', approved.ok ? approved.leaseToken! : '', { jobId: 'job-ar' }, T0 + 80);
+  await s.deny('ar-denied', TENANT, { by: APPROVER, note: 'not a partner of ours' }, T0 + 90);
+  await s.putPolicy(TENANT, { mode: 'pre-approved', preApprovedDomains: ['partner.example'], dailyCap: 5, blockedDomains: ['spam.example'] }, 'by admin (oid)', T0 + 95);
   return store;
 }
 
+const TENANT = 'contoso.onmicrosoft.com';
+const APPROVER = { oid: '00000000-0000-4000-8000-0000000000a1', upn: 'approver@contoso.onmicrosoft.com' };
+const accessRequest = (id: string): NewAccessRequest => ({
+  id,
+  tenantKey: TENANT,
+  address: `${id}@partner.example`,
+  addressHash: `hash-${id}`,
+  name: `Name ${id}`,
+  organisation: 'Partner Ltd',
+  reason: 'Project Falcon',
+  sponsor: 'sponsor@contoso.com',
+  lang: 'fr',
+});
+
 describe('moving a SQLite store to PostgreSQL', () => {
-  it('copies every job, window, counter, pause, audit record and the hash key, with progress output', async () => {
+  it('copies every job, window, counter, pause, audit record, access request and access policy and the hash key, with progress output', async () => {
     const path = tempDatabasePath('to-postgres');
     const sqlite = await busySqliteStore(path);
     const url = await server.createDatabase();
@@ -63,7 +92,7 @@ describe('moving a SQLite store to PostgreSQL', () => {
     expect(result.stderr).toMatch(/resend_audit: \d+\/\d+/);
     expect(result.stderr).toMatch(/address-hash key copied/);
     expect(result.stderr + result.stdout).not.toContain(new URL(url).password);
-    expect(JSON.parse(result.stdout)).toMatchObject({ copied: { resend_jobs: 1202, resend_windows: 2, graph_budget: 1 } });
+    expect(JSON.parse(result.stdout)).toMatchObject({ copied: { resend_jobs: 1202, resend_windows: 2, graph_budget: 1, access_requests: 3, access_policies: 1 } });
 
     const pgStore = await openPostgresStore({ connectionString: url });
     expect((await pgStore.hashKey()).equals(await sqlite.hashKey())).toBe(true);
@@ -80,12 +109,34 @@ describe('moving a SQLite store to PostgreSQL', () => {
     // The counters: this address already used its two requests this hour.
     expect(await pgStore.enqueue(job('limited-3', 'h-limited'), [{ bucket: 'address:h-limited', limit: 2, windowMs: HOUR }], T0 + 2)).toMatchObject({ ok: false });
     expect(await pgStore.graphPausedUntil('contoso.onmicrosoft.com')).toBe(T0 + 90_000);
+    // Access requests with everything the requester and the approvers wrote, and the tenant's policy.
+    for (const id of ['ar-pending', 'ar-approved', 'ar-denied']) expect(await pgStore.accessRequests.get(id)).toEqual(await sqlite.accessRequests.get(id));
+    expect(await pgStore.accessRequests.get('ar-denied')).toMatchObject({ state: 'denied', note: 'not a partner of ours', address: 'ar-denied@partner.example', name: 'Name ar-denied' });
+    expect(await pgStore.accessRequests.list({ tenantKey: TENANT, limit: 10 })).toEqual(await sqlite.accessRequests.list({ tenantKey: TENANT, limit: 10 }));
+    expect(await pgStore.accessRequests.getPolicy(TENANT)).toEqual(await sqlite.accessRequests.getPolicy(TENANT));
+    expect((await pgStore.accessRequests.getPolicy(TENANT))?.mode).toBe('pre-approved');
+    // The pending request still waits for an approver on PostgreSQL.
+    expect(await pgStore.accessRequests.approve('ar-pending', TENANT, { by: APPROVER }, T0 + 100, 60_000)).toMatchObject({ ok: true });
     // New audit records continue after the copied ones.
     await pgStore.audit({ requestId: 'new', tenantKey: 't', addressHash: 'h', event: 'after-move', at: T0 + 50 });
     expect((await pgStore.listAudit()).at(-1)?.event).toBe('after-move');
     await pgStore.close();
     await sqlite.close();
   }, 120_000);
+
+  it('every table and column of the SQLite schema is copied, or named as not copied with its reason', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+    const copied = new Map(TABLES.map((t) => [t.table, t.columns]));
+    for (const table of tables) {
+      if (table in NOT_COPIED) continue;
+      expect(copied.has(table), `${table} is neither copied nor in NOT_COPIED`).toBe(true);
+      const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+      expect([...copied.get(table)!].sort(), `columns of ${table}`).toEqual(columns.sort());
+    }
+    db.close();
+  });
 
   it('refuses a target that already holds resend data, and leaves it as it was', async () => {
     const path = tempDatabasePath('to-postgres-again');
