@@ -259,13 +259,23 @@ export function staleGuests(s: TenantSnapshot, o: CheckOptions): Finding {
   ]);
 }
 
+/**
+ * Why a guest is on the stale list at `now`, or null when it is not: an accepted guest whose last sign-in is older
+ * than the threshold, or one accepted more than 30 days ago who never signed in. The review's removal asks this
+ * again of each user it re-reads, so only a guest that is still stale is deleted.
+ */
+export function staleReason(g: Guest, now: number, o: Pick<CheckOptions, 'staleDays'>): 'stale' | 'never-signed-in' | null {
+  if (g.state !== 'Accepted') return null;
+  if (typeof g.lastSignIn === 'number') return g.lastSignIn < now - o.staleDays * DAY ? 'stale' : null;
+  // Redeeming is itself a sign-in; a guest accepted more than 30 days ago with none recorded has not been back.
+  return g.lastSignIn === null && g.stateSince !== null && now - g.stateSince > 30 * DAY ? 'never-signed-in' : null;
+}
+
 /** Accepted guests whose last sign-in is older than the threshold, and accepted guests who never signed in. */
 export function staleLists(s: TenantSnapshot, o: Pick<CheckOptions, 'staleDays'>): { stale: Guest[]; never: Guest[] } {
-  const accepted = s.guests.ok ? s.guests.value.filter((g) => g.state === 'Accepted') : [];
-  const cutoff = s.now - o.staleDays * DAY;
-  const stale = accepted.filter((g) => typeof g.lastSignIn === 'number' && g.lastSignIn < cutoff).sort((a, b) => a.lastSignIn! - b.lastSignIn!);
-  // Redeeming is itself a sign-in; a guest accepted more than 30 days ago with none recorded has not been back.
-  const never = accepted.filter((g) => g.lastSignIn === null && g.stateSince !== null && s.now - g.stateSince > 30 * DAY);
+  const guests = s.guests.ok ? s.guests.value : [];
+  const stale = guests.filter((g) => staleReason(g, s.now, o) === 'stale').sort((a, b) => a.lastSignIn! - b.lastSignIn!);
+  const never = guests.filter((g) => staleReason(g, s.now, o) === 'never-signed-in');
   return { stale, never };
 }
 

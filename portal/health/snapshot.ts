@@ -101,6 +101,15 @@ const GUEST_FIELDS = [
   'id', 'displayName', 'mail', 'userPrincipalName', 'externalUserState', 'externalUserStateChangeDateTime', 'createdDateTime',
   'usageLocation', 'assignedLicenses', 'licenseAssignmentStates',
 ];
+/** What `GET /users/{id}` selects to judge one user as the snapshot judges it (`guestFromUser`). */
+export const GUEST_USER_SELECT = [...GUEST_FIELDS, 'userType', 'signInActivity'];
+
+/** One user read with GUEST_USER_SELECT, as the snapshot lists a guest (with its sign-ins); undefined for another shape. */
+export function guestFromUser(raw: unknown): Guest | undefined {
+  const parsed = guestSchema.safeParse(raw);
+  return parsed.success ? toGuest(parsed.data, true) : undefined;
+}
+
 /** Graph caps pages at 120 users with signInActivity selected and at 999 without. */
 const PAGE_SIZE = 999;
 const GUEST_FILTER = encodeURIComponent("userType eq 'Guest'");

@@ -1,11 +1,13 @@
 // The quarterly guest review: the stale list (from the health check's snapshot), then removal of the guests the
 // admin selected — behind a confirmation naming how many, with a dry run, each user read again just before its
-// deletion and refused when it is no longer a guest or has signed in since the list was made. Removed users stay
-// restorable from deleted items for 30 days.
+// deletion and refused when it is no longer a guest, has signed in since the list was made, or is not stale by the
+// stale list's own rule (so an id that was never on the list is not deleted either). The list's time comes from the
+// client: one in the future or older than a day is refused. Removed users stay restorable from deleted items for 30
+// days.
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { DEFAULT_CHECK_OPTIONS, staleLists } from '../health/checks.ts';
+import { DEFAULT_CHECK_OPTIONS, staleLists, staleReason } from '../health/checks.ts';
 import { GraphReader, type GraphReaderOptions } from '../health/graph-reader.ts';
-import { readTenantSnapshot, type Guest } from '../health/snapshot.ts';
+import { guestFromUser, GUEST_USER_SELECT, readTenantSnapshot, type Guest } from '../health/snapshot.ts';
 import { call, NEEDED, type Audit, type Refusal } from './graph-call.ts';
 
 export interface StaleList {
@@ -35,7 +37,16 @@ export interface RemovalRequest {
   /** How many the admin confirmed ("Remove 3 guests"): must equal ids.length. */
   confirmedCount: number;
   dryRun: boolean;
+  /** The server's time now (the list's time is checked against it, and each guest is judged stale at it). */
+  now: number;
+  /** The stale list's threshold (default: the health check's). */
+  staleDays?: number;
 }
+
+/** A list older than this is made again before anything is removed from it. */
+export const STALE_LIST_MAX_AGE_MS = 24 * 3_600_000;
+/** Clock difference tolerated between the instance that made the list and the one removing from it. */
+const CLOCK_SKEW_MS = 60_000;
 
 export type RemovalOutcome =
   | { id: string; outcome: 'removed' | 'would-remove'; displayName: string }
@@ -49,12 +60,6 @@ interface UserNow {
   id: string;
   displayName?: string | null;
   userType?: string | null;
-  signInActivity?: { lastSignInDateTime?: string | null; lastNonInteractiveSignInDateTime?: string | null } | null;
-}
-
-function latestSignIn(user: UserNow): number | null {
-  const times = [user.signInActivity?.lastSignInDateTime, user.signInActivity?.lastNonInteractiveSignInDateTime].map((t) => (t ? Date.parse(t) : NaN)).filter((t) => !Number.isNaN(t));
-  return times.length > 0 ? Math.max(...times) : null;
 }
 
 export async function removeStaleGuests(client: Client, request: RemovalRequest, audit: Audit): Promise<RemovalResult> {
@@ -63,11 +68,15 @@ export async function removeStaleGuests(client: Client, request: RemovalRequest,
   if (ids.length > 500) return { ok: false, reason: 'at most 500 guests per removal' };
   if (ids.some((id) => !GUID.test(id))) return { ok: false, reason: 'user ids must be GUIDs' };
   if (request.confirmedCount !== ids.length) return { ok: false, reason: `the confirmation was for ${request.confirmedCount} guest(s) but ${ids.length} are selected: confirm again` };
+  // "Signed in since the list was made" is only a safeguard with the list's real time: not a future one, not a stale one.
+  if (request.listMadeAt > request.now + CLOCK_SKEW_MS) return { ok: false, reason: 'the list is dated in the future: make the list again' };
+  if (request.listMadeAt < request.now - STALE_LIST_MAX_AGE_MS) return { ok: false, reason: 'the list is more than 24 hours old: make the list again' };
+  const staleDays = request.staleDays ?? DEFAULT_CHECK_OPTIONS.staleDays;
 
   const results: RemovalOutcome[] = [];
   for (const id of ids) {
     // Read again right before deleting: the list may be hours old.
-    const read = await call(() => client.api(`/users/${id}`).select(['id', 'displayName', 'userType', 'signInActivity']).get() as Promise<UserNow>, NEEDED.read);
+    const read = await call(() => client.api(`/users/${id}`).select(GUEST_USER_SELECT).get() as Promise<UserNow>, NEEDED.read);
     const refuse = async (reason: string, refusal?: Refusal['kind']) => {
       results.push({ id, outcome: 'refused', reason, ...(refusal ? { refusal } : {}) });
       await audit({ action: 'remove-guest', targetId: id, outcome: 'refused', reason });
@@ -81,9 +90,18 @@ export async function removeStaleGuests(client: Client, request: RemovalRequest,
       await refuse('not a guest (any more): only guests are removed by the review');
       continue;
     }
-    const lastSignIn = latestSignIn(user);
+    const guest = guestFromUser(user);
+    if (!guest || guest.lastSignIn === undefined) {
+      await refuse('the user could not be read as a guest with its sign-in activity: kept');
+      continue;
+    }
+    const lastSignIn = guest.lastSignIn;
     if (lastSignIn !== null && lastSignIn > request.listMadeAt) {
       await refuse('signed in since the list was made: kept');
+      continue;
+    }
+    if (staleReason(guest, request.now, { staleDays }) === null) {
+      await refuse(`not a stale guest (accepted, and no sign-in for ${staleDays} days or none at all for 30 days after accepting): kept`);
       continue;
     }
     const displayName = user.displayName ?? id;

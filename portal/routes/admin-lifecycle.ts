@@ -141,7 +141,7 @@ export function registerAdminLifecycleRoutes(app: Express, ctx: RouteContext, { 
     }
     const acting = actingAs(req, res);
     if (!acting) return;
-    const result = await removeStaleGuests(acting.client, { ids, listMadeAt, confirmedCount: confirmCount, dryRun: raw.dryRun === true }, acting.audit);
+    const result = await removeStaleGuests(acting.client, { ids, listMadeAt, confirmedCount: confirmCount, dryRun: raw.dryRun === true, now: now().getTime() }, acting.audit);
     if (!result.ok) return sendProblem(res, problem(400, 'removal-refused', 'Nothing was removed', `${result.reason}.`));
     const count = (o: string) => result.results.filter((r) => r.outcome === o).length;
     res.json({ dryRun: raw.dryRun === true, removed: count('removed'), wouldRemove: count('would-remove'), refused: count('refused'), results: result.results });

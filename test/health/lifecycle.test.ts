@@ -47,14 +47,14 @@ describe('quarterly review', () => {
     ]);
     const ids = list.list.guests.map((g) => g.id);
 
-    const wrongCount = await removeStaleGuests(client, { ids, listMadeAt: list.list.madeAt, confirmedCount: 1, dryRun: false }, (e) => void audit.push(e));
+    const wrongCount = await removeStaleGuests(client, { ids, listMadeAt: list.list.madeAt, confirmedCount: 1, dryRun: false, now: emulator.state.now().getTime() }, (e) => void audit.push(e));
     expect(wrongCount).toEqual({ ok: false, reason: expect.stringContaining('confirmation was for 1 guest(s) but 2 are selected') });
 
-    const dry = await removeStaleGuests(client, { ids, listMadeAt: list.list.madeAt, confirmedCount: 2, dryRun: true }, (e) => void audit.push(e));
+    const dry = await removeStaleGuests(client, { ids, listMadeAt: list.list.madeAt, confirmedCount: 2, dryRun: true, now: emulator.state.now().getTime() }, (e) => void audit.push(e));
     expect(dry.ok && dry.results.map((r) => r.outcome)).toEqual(['would-remove', 'would-remove']);
     expect(demo().users.some((u) => u.id === DEMO_USER_IDS.dormantPartner)).toBe(true);
 
-    const done = await removeStaleGuests(client, { ids, listMadeAt: list.list.madeAt, confirmedCount: 2, dryRun: false }, (e) => void audit.push(e));
+    const done = await removeStaleGuests(client, { ids, listMadeAt: list.list.madeAt, confirmedCount: 2, dryRun: false, now: emulator.state.now().getTime() }, (e) => void audit.push(e));
     expect(done.ok && done.results.map((r) => r.outcome)).toEqual(['removed', 'removed']);
     expect(demo().users.some((u) => u.id === DEMO_USER_IDS.dormantPartner)).toBe(false);
     const deleted = await listDeletedUsers(client);
@@ -74,7 +74,7 @@ describe('quarterly review', () => {
     demo().users.find((u) => u.id === DEMO_USER_IDS.dormantPartner)!.signInActivity = { lastSignInDateTime: emulator.state.now().toISOString() };
     demo().users.find((u) => u.id === HEALTH_IDS.neverSignedInGuest)!.userType = 'Member';
     const audit: LifecycleEvent[] = [];
-    const result = await removeStaleGuests(client, { ids: list.list.guests.map((g) => g.id), listMadeAt: list.list.madeAt, confirmedCount: 2, dryRun: false }, (e) => void audit.push(e));
+    const result = await removeStaleGuests(client, { ids: list.list.guests.map((g) => g.id), listMadeAt: list.list.madeAt, confirmedCount: 2, dryRun: false, now: emulator.state.now().getTime() }, (e) => void audit.push(e));
     expect(result.ok && result.results).toEqual([
       { id: DEMO_USER_IDS.dormantPartner, outcome: 'refused', reason: 'signed in since the list was made: kept' },
       { id: HEALTH_IDS.neverSignedInGuest, outcome: 'refused', reason: expect.stringContaining('not a guest') },
@@ -94,7 +94,7 @@ describe('quarterly review', () => {
   });
 
   it('without User.ReadWrite.All the removal is refused with the permission and role to get', async () => {
-    const result = await removeStaleGuests(adminClient(['User.Read.All', 'AuditLog.Read.All']), { ids: [DEMO_USER_IDS.dormantPartner], listMadeAt: Date.now() + 3600_000, confirmedCount: 1, dryRun: false }, () => {});
+    const result = await removeStaleGuests(adminClient(['User.Read.All', 'AuditLog.Read.All']), { ids: [DEMO_USER_IDS.dormantPartner], listMadeAt: emulator.state.now().getTime(), confirmedCount: 1, dryRun: false, now: emulator.state.now().getTime() }, () => {});
     expect(result.ok && result.results[0]).toMatchObject({ outcome: 'refused', refusal: 'forbidden', reason: expect.stringContaining('User.ReadWrite.All') });
   });
 });

@@ -136,6 +136,39 @@ describe('quarterly review (on behalf of the admin)', () => {
     expect(userIn(HEALTH_IDS.neverSignedInGuest)).toBeDefined();
   });
 
+  it('the list time is checked by the server: a future one (which would hide every later sign-in) or one older than a day is refused, nothing removed', async () => {
+    const stale = (await (await api('lifecycle/stale')).json()) as StaleAnswer;
+    const audited = (await auditOf('remove-guest')).length;
+    // The dormant partner signs in after the list: a list dated in the future would have let them be deleted.
+    userIn(DEMO_USER_IDS.dormantPartner)!.signInActivity = { lastSignInDateTime: new Date(stale.madeAt + 1000).toISOString() };
+    for (const [listMadeAt, says] of [[stale.madeAt + 3_600_000, 'dated in the future'], [stale.madeAt - 25 * 3_600_000, 'more than 24 hours old']] as const) {
+      for (const dryRun of [true, false]) {
+        const res = await post('lifecycle/remove', { ids: [DEMO_USER_IDS.dormantPartner], listMadeAt, confirmCount: 1, dryRun });
+        expect(res.status).toBe(400);
+        expect(((await res.json()) as { detail: string }).detail).toBe(`the list is ${says}: make the list again.`);
+      }
+    }
+    expect(userIn(DEMO_USER_IDS.dormantPartner)).toBeDefined();
+    expect(await auditOf('remove-guest')).toHaveLength(audited);
+  });
+
+  it('a guest who is not stale (never on the list) is refused with the reason and kept, whatever ids the request names', async () => {
+    const stale = (await (await api('lifecycle/stale')).json()) as StaleAnswer;
+    const notOnTheList = [DEMO_USER_IDS.janeDoe, DEMO_USER_IDS.conceptsUser];
+    expect(stale.guests.map((g) => g.id)).not.toEqual(expect.arrayContaining([DEMO_USER_IDS.janeDoe]));
+    const res = await post('lifecycle/remove', { ids: [...notOnTheList, DEMO_USER_IDS.dormantPartner], listMadeAt: stale.madeAt, confirmCount: 3, dryRun: false });
+    const body = (await res.json()) as { removed: number; refused: number; results: { id: string; outcome: string; reason?: string }[] };
+    expect(body).toMatchObject({ removed: 1, refused: 2 });
+    expect(body.results.map((r) => [r.id, r.outcome, r.reason?.split(' (')[0]])).toEqual([
+      [DEMO_USER_IDS.janeDoe, 'refused', 'not a stale guest'],
+      [DEMO_USER_IDS.conceptsUser, 'refused', 'not a stale guest'],
+      [DEMO_USER_IDS.dormantPartner, 'removed', undefined],
+    ]);
+    for (const id of notOnTheList) expect(userIn(id)?.userType).toBe('Guest');
+    expect(userIn(DEMO_USER_IDS.dormantPartner)).toBeUndefined();
+    expect((await auditOf('remove-guest')).filter((e) => e.detail.includes('not a stale guest')).map((e) => e.target).sort()).toEqual([...notOnTheList].sort());
+  });
+
   it('bad input is a 400 problem, never a 5xx', async () => {
     for (const body of [{}, { ids: 'x', listMadeAt: 1, confirmCount: 1 }, { ids: ['not-a-guid'], listMadeAt: 1, confirmCount: 1 }, { ids: [DEMO_USER_IDS.janeDoe], listMadeAt: 'yesterday', confirmCount: 1 }]) {
       expect((await post('lifecycle/remove', body)).status).toBe(400);
