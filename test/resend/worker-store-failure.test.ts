@@ -46,8 +46,9 @@ function recordingLogger() {
 describe('resend worker and a failing store', () => {
   it('when the store fails to answer, the worker logs it, backs off further each time, and carries on once it answers', async () => {
     const real = openSqliteStore({ path: tempDatabasePath('store-failure'), synchronous: 'NORMAL' });
-    // nextDueAt is the read that used to sit outside the try (an unhandled rejection); claimDue fails too.
-    const failing = { count: 6, methods: ['nextDueAt', 'claimDue', 'claimExpired'] as (keyof ResendStore)[] };
+    // nextDueAt alone fails, on an empty queue (claimDue answers null, so each loop reaches it): it is the read that
+    // used to sit outside the try, where its rejection ended the slot as an unhandled rejection.
+    const failing = { count: 3, methods: ['nextDueAt'] as (keyof ResendStore)[] };
     const store = storeThatFails(real, failing);
     const { logger, lines } = recordingLogger();
     const waits: number[] = [];
@@ -69,13 +70,16 @@ describe('resend worker and a failing store', () => {
       },
     });
     worker.start();
+    // Work arrives only once every failure has been met on the empty queue.
+    for (let i = 0; i < 500 && failing.count > 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(failing.count).toBe(0);
     await real.enqueue({ id: 'j1', tenantKey: 'contoso.onmicrosoft.com', address: 'a@example.com', addressHash: 'h' }, [], Date.now());
     for (let i = 0; i < 500 && (await real.getJob('j1'))!.state !== 'dead'; i++) await new Promise((r) => setTimeout(r, 5));
     await worker.stop();
 
     expect(await real.getJob('j1')).toMatchObject({ state: 'dead', outcome: 'unknown-tenant' });
     const errors = lines.filter((l) => l.msg === 'resend store unavailable; retrying');
-    expect(errors.length).toBeGreaterThanOrEqual(3);
+    expect(errors).toHaveLength(3);
     expect(errors[0]).toMatchObject({ level: 50, err: { message: 'SQLITE_BUSY: database is locked' } });
     // Growing pauses, one per failure in a row: 0.5 s, 1 s, 2 s, ... (half fixed, half jitter).
     const pauses = errors.map((e) => e.retryInMs as number);
