@@ -87,6 +87,7 @@ describe('three portal processes on one PostgreSQL', () => {
     let cutOff = 0; // requests whose connection the kill cut: stored or not, they are asked again elsewhere
     let next = 0;
     let killed: ScriptProcess | undefined;
+    let killedAt = 0;
     const sender = async () => {
       while (next < emails.length) {
         const i = next++;
@@ -101,6 +102,7 @@ describe('three portal processes on one PostgreSQL', () => {
         }
         if (i === 400 && !killed) {
           killed = instances[2]!;
+          killedAt = Date.now();
           killed.child.kill('SIGKILL'); // a real kill -9, mid-run: jobs in flight at Graph included
         }
       }
@@ -137,15 +139,21 @@ describe('three portal processes on one PostgreSQL', () => {
         expect(events[0]).toBe('accepted');
         expect(FINAL_EVENTS.has(events.at(-1)!)).toBe(true);
       }
-      // The kill was noticed and its jobs recovered by the others (not lost, not left in flight).
-      expect(audit.some((a) => a.event === 'recovered' || a.event === 'outcome-unknown-requeued')).toBe(true);
+      // The killed process's leased jobs were recovered by the others once their leases ran out: only a lease that
+      // expired writes these (worker.ts recoverExpired) — a Graph timeout's outcome-unknown names the timeout instead.
+      // Each recovered job then ended like every other (checked above), so none was lost or left in flight.
+      const recoveries = audit.filter((a) => a.at >= killedAt && (a.event === 'recovered' || /worker stopped/.test(a.detail ?? '')));
+      expect(recoveries.length).toBeGreaterThanOrEqual(1);
+      expect(recoveries.length).toBeLessThanOrEqual(Number(env.CONCURRENCY)); // at most the killed process's slots
 
       // At most one email per address per window; each pending guest got one, or an admin sees a dead letter.
       const dead = await store.listDeadLetters();
       const outbox = emulator.outbox();
       for (const address of pending) {
         const sent = outbox.filter((e) => e.to === address).map((e) => Date.parse(e.sentAt)).sort((a, b) => a - b);
-        for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(WINDOW_MS * 0.95);
+        // Exact, however slow the machine: the window opens after the first email's answer (so after the emulator
+        // logged it) and no second invitation leaves before it closes; the emulator and the instances share one clock.
+        for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(WINDOW_MS);
         expect(sent.length >= 1 || dead.some((d) => d.address === address)).toBe(true);
       }
       for (const address of strangers) expect(outbox.some((e) => e.to === address)).toBe(false);
@@ -157,16 +165,20 @@ describe('three portal processes on one PostgreSQL', () => {
         const second = Math.floor(Date.parse(r.at) / 1000);
         perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
       }
-      // The budget is taken before a call leaves; the emulator logs its arrival. Transit time can carry a call taken
-      // late in one second into the next, so a single second may see part of its neighbour's share. A budget kept
-      // per instance instead of per tenant would run at 3 × BUDGET every second: over any 5 seconds the tenant may
-      // see at most 6 × BUDGET (its five seconds plus one carried over), and no single second twice its budget.
+      // What the shared budget guarantees (portal/graph/budget.ts): the store grants at most BUDGET takes in any
+      // 1 s + margin, margin = 10 % + 200 ms = 300 ms, i.e. any 1,300 ms; a call reaches Graph after its take, within
+      // that margin. So the arrivals of any span of L ms were taken within L + 300 ms, which 1,300 ms windows cover
+      // ceil((L + 300) / 1300) times: one second sees at most 1 × BUDGET, five seconds at most ceil(5300 / 1300) = 5 ×
+      // BUDGET. (A budget kept per instance would run at 3 × BUDGET.)
+      const allowed = (spanMs: number) => BUDGET * Math.ceil((spanMs + 300) / 1_300);
       const seconds = [...perSecond.keys()];
       const busiest = Math.max(...perSecond.values());
       const busiestFive = Math.max(...seconds.map((s) => [0, 1, 2, 3, 4].reduce((n, d) => n + (perSecond.get(s + d) ?? 0), 0)));
-      expect(busiestFive).toBeLessThanOrEqual(BUDGET * 6);
-      expect(busiest).toBeLessThanOrEqual(BUDGET * 2);
-      expect(busiest).toBeGreaterThan(BUDGET / 2); // the budget, not idleness, was what held the instances back
+      expect(busiest).toBeLessThanOrEqual(allowed(1_000));
+      expect(busiestFive).toBeLessThanOrEqual(allowed(5_000));
+      // The bound was put to work: the run asked Graph for far more than any window allows (each accepted request
+      // needs a lookup), however fast or slow the machine ran it.
+      expect([...perSecond.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1_000);
     } finally {
       await store.close();
       for (const instance of instances) instance.child.kill('SIGKILL');
