@@ -4,6 +4,8 @@
 // `GET /applications(appId='…')`, read On-Behalf-Of the admin: delegated Application.Read.All), and the last send.
 import { decodeJwt } from 'jose';
 import type { TenantConfig } from '../config/index.ts';
+import type { GraphBudget } from '../graph/budget.ts';
+import { budgetedFetch } from '../graph/budgeted.ts';
 import type { GraphEndpoints } from '../graph/client.ts';
 
 const GRAPH_DEFAULT = 'https://graph.microsoft.com/.default';
@@ -23,8 +25,10 @@ export interface TenantHealth {
   credentialList?: { kind: 'secret' | 'certificate'; name: string | null; hint: string | null; endDateTime: string }[];
 }
 
-export async function checkTenantHealth(tenant: TenantConfig, graph: GraphEndpoints, adminToken: string, now: Date): Promise<TenantHealth> {
+/** `budget`: the tenant's shared Graph budget — both Graph reads take from it, and a Retry-After pauses the tenant. */
+export async function checkTenantHealth(tenant: TenantConfig, graph: GraphEndpoints, adminToken: string, now: Date, budget?: GraphBudget): Promise<TenantHealth> {
   const { createAppTokenClient } = await import('../graph/client.ts');
+  const budgeted = budget && { budget, tenantKey: tenant.key, now: () => now.getTime() };
   const checkedAt = now.toISOString();
   const health: TenantHealth = { credentials: { ok: false, checkedAt }, credentialExpiresAt: null };
   let client: ReturnType<typeof createAppTokenClient>;
@@ -42,7 +46,7 @@ export async function checkTenantHealth(tenant: TenantConfig, graph: GraphEndpoi
     const roles = (decodeJwt(token).roles as string[] | undefined) ?? [];
     const missing = Object.entries(NEEDED).filter(([, covers]) => !covers.some((r) => roles.includes(r))).map(([name]) => name);
     health.permissions = { granted: roles, needed: Object.keys(NEEDED), missing };
-    const read = await fetch(`${graph.graphBaseUrl}/v1.0/users?$top=1&$select=id`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+    const read = await budgetedFetch(budgeted, `${graph.graphBaseUrl}/v1.0/users?$top=1&$select=id`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
     if (read.ok) health.credentials = { ok: true, checkedAt };
     else health.credentials = { ok: false, code: `HTTP ${read.status}`, error: await graphMessage(read), checkedAt };
   } catch (error) {
@@ -55,7 +59,7 @@ export async function checkTenantHealth(tenant: TenantConfig, graph: GraphEndpoi
   try {
     const obo = await client.acquireTokenOnBehalfOf({ oboAssertion: adminToken, scopes: [GRAPH_DEFAULT], skipCache: true });
     const appId = tenant.credentials!.clientId;
-    const res = await fetch(`${graph.graphBaseUrl}/v1.0/applications(appId='${appId}')?$select=passwordCredentials,keyCredentials`, {
+    const res = await budgetedFetch(budgeted, `${graph.graphBaseUrl}/v1.0/applications(appId='${appId}')?$select=passwordCredentials,keyCredentials`, {
       headers: { authorization: `Bearer ${obo?.accessToken ?? ''}` },
       signal: AbortSignal.timeout(10_000),
     });

@@ -52,3 +52,13 @@ export function createGraphBudget(store: GraphBudgetStore, options: BudgetOption
 export async function takeCalls(budget: GraphBudget, tenantKey: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) await budget.take(tenantKey);
 }
+
+/** The configured budget (GUESTPASS_GRAPH_CALLS_PER_SECOND) on real timers: the admin API's and the health command's. */
+export function configuredGraphBudget(store: GraphBudgetStore, callsPerSecond: number, now: () => number = Date.now): GraphBudget {
+  const sleep: Sleep = (ms, signal) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  return createGraphBudget(store, { ...DEFAULT_BUDGET, calls: callsPerSecond }, now, sleep);
+}

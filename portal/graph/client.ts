@@ -12,6 +12,7 @@ import {
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { TenantConfig } from '../config/index.ts';
+import { GraphBudgetHandler, type BudgetedGraphOptions } from './budgeted.ts';
 
 export interface GraphEndpoints {
   loginBaseUrl: string;
@@ -130,7 +131,11 @@ export class TimedFetchHandler implements Middleware {
   }
 }
 
-export function createGraphClient(authProvider: AuthenticationProvider, endpoints: GraphEndpoints, timeoutMs = 10_000): Client {
+/**
+ * `budget`: the tenant's shared Graph budget as a middleware (graph/budgeted.ts): each request takes from it, and a
+ * Retry-After pauses the tenant for every instance and feature. Every client the portal builds passes one.
+ */
+export function createGraphClient(authProvider: AuthenticationProvider, endpoints: GraphEndpoints, timeoutMs = 10_000, budget?: BudgetedGraphOptions): Client {
   const graphHost = new URL(endpoints.graphBaseUrl).hostname;
   return Client.initWithMiddleware({
     baseUrl: endpoints.graphBaseUrl,
@@ -140,6 +145,11 @@ export function createGraphClient(authProvider: AuthenticationProvider, endpoint
     // own, which would multiply with the worker's retries (up to 3 × N calls per attempt), hide throttling from
     // the per-tenant budget, and — worst — re-send a POST /invitations whose outcome the worker must decide
     // about itself (at most one email per window). The worker's retry policy is the only one.
-    middleware: [new AuthenticationHandler(authProvider), new TelemetryHandler(), new TimedFetchHandler(timeoutMs)],
+    middleware: [
+      new AuthenticationHandler(authProvider),
+      new TelemetryHandler(),
+      ...(budget ? [new GraphBudgetHandler(budget)] : []),
+      new TimedFetchHandler(timeoutMs),
+    ],
   });
 }

@@ -9,6 +9,7 @@
 import type { ConfidentialClientApplication } from '@azure/msal-node';
 import type { AuthenticationProvider, Client } from '@microsoft/microsoft-graph-client';
 import type { TenantConfig } from '../config/index.ts';
+import type { GraphBudget } from './budget.ts';
 import { createAppTokenClient, createGraphClient, type GraphEndpoints } from './client.ts';
 
 const GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';
@@ -20,7 +21,8 @@ export interface OnBehalfOfGraph {
   client(tenant: TenantConfig, assertion: string): Client;
 }
 
-export function createOnBehalfOfGraph(endpoints: GraphEndpoints, options: { timeoutMs?: number } = {}): OnBehalfOfGraph {
+/** `budget`: the tenants' shared Graph budget (graph/budgeted.ts) — each call takes from it, a Retry-After pauses the tenant. */
+export function createOnBehalfOfGraph(endpoints: GraphEndpoints, options: { timeoutMs?: number; budget?: GraphBudget; now?: () => number } = {}): OnBehalfOfGraph {
   const apps = new Map<string, ConfidentialClientApplication>();
   const appFor = (tenant: TenantConfig) => {
     let app = apps.get(tenant.key);
@@ -39,7 +41,8 @@ export function createOnBehalfOfGraph(endpoints: GraphEndpoints, options: { time
     token,
     client(tenant, assertion) {
       const provider: AuthenticationProvider = { getAccessToken: () => token(tenant, assertion) };
-      return createGraphClient(provider, endpoints, options.timeoutMs);
+      const budget = options.budget && { budget: options.budget, tenantKey: tenant.key, now: options.now ?? Date.now };
+      return createGraphClient(provider, endpoints, options.timeoutMs, budget);
     },
   };
 }

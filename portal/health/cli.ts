@@ -5,7 +5,10 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type PortalConfig, type TenantConfig } from '../config/index.ts';
 import { findTenant } from '../config/lookup.ts';
+import { configuredGraphBudget } from '../graph/budget.ts';
 import { PORTAL_PATHS } from '../paths.ts';
+import { openStore } from '../store/open-store.ts';
+import type { ResendStore } from '../store/store.ts';
 import { formatReport } from './format-text.ts';
 import { checkTenantHealth, exitCodeOf, reportToCsv, reportToJson } from './index.ts';
 
@@ -53,6 +56,7 @@ export async function runHealthCommand(argv: string[], env: NodeJS.ProcessEnv, i
   }
 
   let world: Awaited<ReturnType<DemoHealthWorld['start']>> | undefined;
+  let store: ResendStore | undefined;
   try {
     if (config.mode === 'demo') {
       if (!demo) {
@@ -73,13 +77,25 @@ export async function runHealthCommand(argv: string[], env: NodeJS.ProcessEnv, i
       io.err(`guestpass health: tenant ${tenant.key} has no Graph credentials (GUESTPASS_GRAPH_SECRET_… or a certificate); see portal/README.md\n`);
       return EXIT.couldNotRun;
     }
-    const report = await checkTenantHealth(tenant, config.graph);
+    // A live install's command shares the tenant's Graph budget with the running instances through the configured
+    // store (SQLite file or DATABASE_URL): its calls count, it waits out a pause, and a Retry-After it receives
+    // pauses them. The demo's world is its own in-process emulator: nothing to share with.
+    if (config.mode === 'live') {
+      try {
+        store = await openStore(config);
+      } catch (error) {
+        io.err(`guestpass health: could not open the store, which holds the tenant's shared Graph budget: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT.couldNotRun;
+      }
+    }
+    const report = await checkTenantHealth(tenant, config.graph, store ? { budget: configuredGraphBudget(store, config.graphCallsPerSecond) } : {});
     io.out(args.values.json ? reportToJson(report) : args.values.csv ? reportToCsv(report) : formatReport(report));
     return exitCodeOf(report);
   } catch (error) {
     io.err(`guestpass health: could not run: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.couldNotRun;
   } finally {
+    await store?.close();
     await world?.stop();
   }
 }

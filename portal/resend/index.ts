@@ -57,14 +57,23 @@ export function invitationContentFor(tenant: TenantConfig): InvitationContent {
  * One msal app (token cache) and one Graph client per tenant, built on first use. msal-node and graph-client are
  * loaded then too (about 10 MB of RSS that an idle portal, or one that never gets a request, doesn't need).
  */
-export function graphClientsFor(config: PortalConfig, timeoutMs?: number): ((tenant: TenantConfig) => Promise<Client>) & { forget(tenant: TenantConfig): void } {
+/**
+ * `budget`: every feature using these clients takes its own calls from the tenant's Graph budget (the worker ties its
+ * take to its lease), so the clients only spread a Retry-After to the whole tenant (graph/budgeted.ts, takes: false).
+ */
+export function graphClientsFor(
+  config: PortalConfig,
+  timeoutMs?: number,
+  budget?: { budget: GraphBudget; now: () => number },
+): ((tenant: TenantConfig) => Promise<Client>) & { forget(tenant: TenantConfig): void } {
   const clients = new Map<string, Client>();
   let factories: Promise<typeof import('../graph/client.ts')> | undefined;
   const clientFor = async (tenant: TenantConfig) => {
     let client = clients.get(tenant.key);
     if (!client) {
       const { createAppTokenClient, createGraphClient, msalAuthProvider } = await (factories ??= import('../graph/client.ts'));
-      client = clients.get(tenant.key) ?? createGraphClient(msalAuthProvider(createAppTokenClient(tenant, config.graph)), config.graph, timeoutMs);
+      const pauses = budget && { ...budget, tenantKey: tenant.key, takes: false };
+      client = clients.get(tenant.key) ?? createGraphClient(msalAuthProvider(createAppTokenClient(tenant, config.graph)), config.graph, timeoutMs, pauses);
       clients.set(tenant.key, client);
     }
     return client;
@@ -83,7 +92,7 @@ export async function createResendFeature(deps: ResendFeatureDeps): Promise<Rese
   const graphBudget = createGraphBudget(store, workerKnobs.budget ?? { ...DEFAULT_BUDGET, calls: config.graphCallsPerSecond }, now, sleep);
   const retention = startRetention({ store, retentionDays: config.retentionDays, now, logger: logger.child({ component: 'retention' }) });
 
-  const clients = graphClientFor ? undefined : graphClientsFor(config, graphTimeoutMs);
+  const clients = graphClientFor ? undefined : graphClientsFor(config, graphTimeoutMs, { budget: graphBudget, now });
   const worker: ResendWorker = createResendWorker({
     store,
     tenants: config.tenants,

@@ -203,8 +203,10 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
   app.get(`${ADMIN_API}/t/:tenant/health`, adminOnly, async (req, res) => {
     const admin = req.admin!;
     const { checkTenantHealth } = await import('../admin/tenant-health.ts');
-    const health = await checkTenantHealth(admin.tenant, config.graph, admin.token, now());
     const store = ctx.deps.store;
+    const { configuredGraphBudget } = await import('../graph/budget.ts');
+    const budget = store ? configuredGraphBudget(store, config.graphCallsPerSecond, () => now().getTime()) : undefined;
+    const health = await checkTenantHealth(admin.tenant, config.graph, admin.token, now(), budget);
     let held = 0;
     let dead = 0;
     let lastResendAt: string | null = null;

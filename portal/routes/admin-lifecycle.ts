@@ -20,7 +20,7 @@
 import type { Express, RequestHandler, Response } from 'express';
 import type { AdminPrincipal } from '../admin/access-token.ts';
 import { problem, sendProblem } from '../admin/problem.ts';
-import { createGraphBudget, DEFAULT_BUDGET, takeCalls, type GraphBudget } from '../graph/budget.ts';
+import { configuredGraphBudget, type GraphBudget } from '../graph/budget.ts';
 import { createOnBehalfOfGraph } from '../graph/on-behalf-of.ts';
 import { checkTenantHealth, HealthCheckFailed, reportToCsv, reportToJson, type HealthReport } from '../health/index.ts';
 import { convertGuestToMember, readVerifiedDomains, type ConversionResult } from '../lifecycle/convert.ts';
@@ -44,10 +44,10 @@ const REPORT_REUSE_MS = 2 * 60_000;
 
 export function registerAdminLifecycleRoutes(app: Express, ctx: RouteContext, { base, adminOnly, body, now }: LifecycleRouteOptions): void {
   const { config, logger } = ctx;
-  const onBehalfOf = createOnBehalfOfGraph(config.graph, { timeoutMs: 30_000 });
   const store = ctx.deps.store;
-  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-  const budget: GraphBudget | undefined = store ? createGraphBudget(store, { ...DEFAULT_BUDGET, calls: config.graphCallsPerSecond }, () => now().getTime(), sleep) : undefined;
+  const budget: GraphBudget | undefined = store ? configuredGraphBudget(store, config.graphCallsPerSecond, () => now().getTime()) : undefined;
+  // Every lifecycle call (reads, removals, restores, conversions, re-invitations) takes from the tenant's budget.
+  const onBehalfOf = createOnBehalfOfGraph(config.graph, { timeoutMs: 30_000, ...(budget ? { budget } : {}), now: () => now().getTime() });
   const t = (path: string) => `${base}/t/:tenant/${path}`;
 
   // ---- The health check (app-only) -------------------------------------------------------------------------
@@ -56,10 +56,7 @@ export function registerAdminLifecycleRoutes(app: Express, ctx: RouteContext, { 
     const key = admin.tenant.key;
     const kept = reports.get(key);
     if (kept && !fresh && now().getTime() - kept.at < REPORT_REUSE_MS) return kept.report;
-    const report = checkTenantHealth(admin.tenant, config.graph, {
-      now: () => now().getTime(),
-      reader: { beforeRequests: async (count) => budget && takeCalls(budget, key, count) },
-    });
+    const report = checkTenantHealth(admin.tenant, config.graph, { now: () => now().getTime(), ...(budget ? { budget } : {}) });
     const entry = { at: now().getTime(), report };
     reports.set(key, entry);
     report.catch(() => reports.get(key) === entry && reports.delete(key));
@@ -125,8 +122,8 @@ export function registerAdminLifecycleRoutes(app: Express, ctx: RouteContext, { 
   app.get(t('lifecycle/stale'), adminOnly, async (req, res) => {
     const acting = actingAs(req, res);
     if (!acting) return;
-    // A bulk read (a page per 120 guests): from the tenant's Graph budget, like the health check.
-    const list = await readStaleList(acting.client, () => now().getTime(), undefined, { beforeRequests: async (count) => budget && takeCalls(budget, acting.admin.tenant.key, count) });
+    // A bulk read (a page per 120 guests): its client takes each request from the tenant's Graph budget.
+    const list = await readStaleList(acting.client, () => now().getTime());
     if (!list.ok) return sendProblem(res, problem(409, 'stale-list-unavailable', 'The stale list could not be read', `${list.reason}.`));
     res.json({ madeAt: list.list.madeAt, madeAtIso: new Date(list.list.madeAt).toISOString(), guests: list.list.guests.map((g) => ({ ...g, lastSignIn: g.lastSignIn === null ? null : new Date(g.lastSignIn).toISOString() })) });
   });

@@ -180,6 +180,35 @@ describe('quarterly review (on behalf of the admin)', () => {
   });
 });
 
+describe("the tenant's shared Graph budget (issue 11)", () => {
+  it('every lifecycle route takes each of its Graph requests from the budget', async () => {
+    const graphRequests = () => emulator.requests().filter((r) => /^\/(v1\.0|beta)\//.test(r.path)).length;
+    const stale = (await (await api('lifecycle/stale')).json()) as StaleAnswer;
+    const routes: [string, string, unknown?][] = [
+      ['GET', 'lifecycle/stale'],
+      ['POST', 'lifecycle/remove', { ids: stale.guests.map((g) => g.id), listMadeAt: stale.madeAt, confirmCount: 2, dryRun: true }],
+      ['POST', 'lifecycle/remove', { ids: [DEMO_USER_IDS.dormantPartner], listMadeAt: stale.madeAt, confirmCount: 1, dryRun: false }],
+      ['GET', 'lifecycle/deleted'],
+      ['POST', `lifecycle/deleted/${DEMO_USER_IDS.dormantPartner}/restore`, {}],
+      ['GET', 'lifecycle/domains'],
+      ['POST', 'lifecycle/convert', { userId: DEMO_USER_IDS.conceptsUser, upnLocalPart: 'concepts', domain: DEMO_TENANT.domain, password: 'Typed-Passw0rd!', forceChangePasswordNextSignIn: true }],
+      ['POST', 'lifecycle/reinvite', { userId: DEMO_USER_IDS.samVendor, newAddress: 'sam@budget.example' }],
+    ];
+    for (const [method, path, body] of routes) {
+      const before = graphRequests();
+      await new Promise((r) => setTimeout(r, 2)); // rows taken before this route fall outside the window below
+      const started = Date.now();
+      const res = await api(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      expect(res.status, `${method} ${path}`).toBeLessThan(500);
+      const made = graphRequests() - before;
+      expect(made, `${method} ${path} calls Graph`).toBeGreaterThan(0);
+      // The budget holds a row per call taken: a budget of that many calls since the route started is full.
+      const since = { calls: made, perMs: Date.now() - started + 1 };
+      expect(await feature.store.takeGraphCall(T, Date.now(), since), `${method} ${path}`).toMatchObject({ ok: false, reason: 'budget' });
+    }
+  });
+});
+
 describe('convert and re-invite (on behalf of the admin)', () => {
   it('an accepted guest in two groups becomes a member with the new UPN and keeps both groups; the generated password is shown once, never audited', async () => {
     expect(groupsOf(DEMO_USER_IDS.janeDoe)).toEqual(['Partner Extranet', 'Project Falcon']);
