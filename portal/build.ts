@@ -1,7 +1,8 @@
 // `npm run build:portal` (also run by `npm start` through `prestart`): the portal as ESM bundles in dist/portal, run
 // by plain node. Plain node skips tsx's loader (a second thread and its transform cache: ~40 MB of RSS and slower
-// start). Two entries: main.mjs (the live portal: never imports the emulator, runs on the production dependencies)
-// and demo.mjs (demo/main.ts: emulator + portal, loaded by main.mjs only in demo mode). Dynamic imports become
+// start). Four entries: main.mjs (the live portal: never imports the emulator, runs on the production dependencies),
+// demo.mjs (demo/main.ts: emulator + portal, loaded by main.mjs only in demo mode), health.mjs (`npm run health`,
+// production dependencies only) and demo-health.mjs (demo/health.ts, loaded by health.mjs only in demo mode). Dynamic imports become
 // separate chunks, so the resend feature is only read from disk when it is used. Entries and chunks sit side by
 // side, with public/ copied next to them: the live portal finds its files relative to itself (portal/paths.ts), so
 // dist/ can be copied anywhere (with package.json two levels up). node_modules stay external.
@@ -23,7 +24,10 @@ interface Esbuild {
   build(options: Record<string, unknown>): Promise<{ warnings: { text: string }[]; outputFiles: { path: string; contents: Uint8Array }[] }>;
 }
 
-/** esbuild comes with tsx (a runtime dependency), so the build works on any install that can run the portal. */
+/**
+ * esbuild comes with tsx, a dev dependency: build where the development dependencies are installed, then run dist/
+ * on production dependencies only (portal/README.md, "Running in production").
+ */
 function loadEsbuild(): Esbuild {
   const here = createRequire(import.meta.url);
   try {
@@ -62,7 +66,12 @@ const keepSourceLocation: EsbuildPlugin = {
  */
 export async function buildPortal(outDir: string = PORTAL_DIST): Promise<string> {
   const result = await loadEsbuild().build({
-    entryPoints: { main: join(ROOT, 'portal', 'main.ts'), demo: join(ROOT, 'demo', 'main.ts') },
+    entryPoints: {
+      main: join(ROOT, 'portal', 'main.ts'),
+      demo: join(ROOT, 'demo', 'main.ts'),
+      health: join(ROOT, 'portal', 'health', 'main.ts'),
+      'demo-health': join(ROOT, 'demo', 'health.ts'),
+    },
     bundle: true,
     splitting: true,
     platform: 'node',
@@ -80,8 +89,8 @@ export async function buildPortal(outDir: string = PORTAL_DIST): Promise<string>
     logLevel: 'silent',
   });
   for (const warning of result.warnings) process.stderr.write(`build:portal warning: ${warning.text}\n`);
-  // Chunks first, the entry last: once main.mjs is replaced, everything it imports is already there.
-  const isEntry = (path: string) => path.endsWith('/main.mjs') || path.endsWith('/demo.mjs');
+  // Chunks first, the entries last: once an entry is replaced, everything it imports is already there.
+  const isEntry = (path: string) => ['/main.mjs', '/demo.mjs', '/health.mjs', '/demo-health.mjs'].some((entry) => path.endsWith(entry));
   const files = [...result.outputFiles].sort((a, b) => Number(isEntry(a.path)) - Number(isEntry(b.path)));
   for (const file of files) {
     mkdirSync(dirname(file.path), { recursive: true });

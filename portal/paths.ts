@@ -16,6 +16,6 @@ export const PORTAL_PATHS = {
   packageJson: fileURLToPath(new URL(BUNDLED ? '../../package.json' : '../package.json', here)),
   /** The demo entry (demo/main.ts): loaded only when the configuration asks for the demo. */
   demoEntry: new URL(BUNDLED ? './demo.mjs' : '../demo/main.ts', here).href,
-  /** `npm run health` in demo mode (demo/health.ts; the command runs from source). */
-  demoHealthEntry: new URL('../demo/health.ts', here).href,
+  /** `npm run health` in demo mode (demo/health.ts): loaded only when nothing is configured. */
+  demoHealthEntry: new URL(BUNDLED ? './demo-health.mjs' : '../demo/health.ts', here).href,
 };

@@ -100,7 +100,8 @@ export async function runHealthCommand(argv: string[], env: NodeJS.ProcessEnv, i
   }
 }
 
-async function main(): Promise<void> {
+/** The command as a process (portal/health/main.ts is its entry, built to dist/portal/health.mjs). */
+export async function main(): Promise<void> {
   const config = (() => {
     try {
       return loadConfig();
@@ -116,9 +117,12 @@ async function main(): Promise<void> {
   process.exitCode = code;
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('portal/health/cli.ts')) {
+/** Runs `main` and turns an escaped error into exit 3 with the reason. */
+export function runAsProcess(): void {
   main().catch((error: unknown) => {
     process.stderr.write(`guestpass health: could not run: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(EXIT.couldNotRun);
   });
 }
+
+if (process.argv[1]?.endsWith('portal/health/cli.ts')) runAsProcess();

@@ -93,8 +93,9 @@ describe('npm run health', () => {
     expect(csvCell('plain')).toBe('plain');
   });
 
-  it('as a real process: `npm run health -- --tenant … --json` exits with the code and prints the JSON', () => {
-    const result = spawnSync('npm', ['run', '--silent', 'health', '--', '--tenant', FREE_TENANT.domain, '--json'], { cwd: process.cwd(), env: { ...process.env, ...demoEnv() }, encoding: 'utf8', timeout: 120_000 });
+  // From source (`health:dev`, tsx); the built `npm run health` on production dependencies: test/portal/relocatable.test.ts.
+  it('as a real process: `npm run health:dev -- --tenant … --json` exits with the code and prints the JSON', () => {
+    const result = spawnSync('npm', ['run', '--silent', 'health:dev', '--', '--tenant', FREE_TENANT.domain, '--json'], { cwd: process.cwd(), env: { ...process.env, ...demoEnv() }, encoding: 'utf8', timeout: 120_000 });
     expect(result.status).toBe(EXIT.critical);
     expect((JSON.parse(result.stdout) as HealthReport).overall).toBe('critical');
   }, 150_000);

@@ -86,9 +86,10 @@ describe('a built dist/ copied elsewhere, on production dependencies only', () =
     expect(readFileSync(join(app, 'node_modules', 'express', 'package.json'), 'utf8')).toContain('"name": "express"');
   });
 
-  it('starts live from another directory and re-sends an invitation through the emulated Graph', async () => {
+  /** A live configuration of the demo tenant against the emulator, its store in `elsewhere`. */
+  function liveEnv(): NodeJS.ProcessEnv {
     const key = DEMO_TENANT.domain.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-    const env: NodeJS.ProcessEnv = {
+    return {
       PATH: process.env.PATH,
       HOME: elsewhere,
       PORT: '0',
@@ -104,7 +105,10 @@ describe('a built dist/ copied elsewhere, on production dependencies only', () =
       [`GUESTPASS_GRAPH_CLIENT_ID_${key}`]: DEMO_PORTAL_APP.clientId,
       [`GUESTPASS_GRAPH_SECRET_${key}`]: DEMO_PORTAL_APP.clientSecret,
     };
-    const portal = await start(join(app, 'dist', 'portal', 'main.mjs'), elsewhere, env);
+  }
+
+  it('starts live from another directory and re-sends an invitation through the emulated Graph', async () => {
+    const portal = await start(join(app, 'dist', 'portal', 'main.mjs'), elsewhere, liveEnv());
     try {
       expect(portal.url, portal.output()).toBeDefined();
       const page = await fetch(`${portal.url}/t/${DEMO_TENANT.domain}`);
@@ -129,6 +133,32 @@ describe('a built dist/ copied elsewhere, on production dependencies only', () =
       expect(await portal.exited).toBe(0);
     }
   });
+
+  /** `npm run health` in the relocated install (asynchronously: the emulator answers from this process). */
+  function health(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    const child = spawn('npm', ['run', '--silent', 'health', '--', ...args], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk));
+    return new Promise((resolveRun) => child.once('close', (status) => resolveRun({ status, stdout, stderr })));
+  }
+
+  it('`npm run health -- --tenant … --json` runs from dist: exit 1 (warnings) and the JSON report of the emulated tenant', async () => {
+    const result = await health(['--tenant', DEMO_TENANT.domain, '--json'], liveEnv());
+    expect(result.status, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as { tenant: { key: string }; overall: string; findings: { id: string }[] };
+    expect(report).toMatchObject({ tenant: { key: DEMO_TENANT.domain }, overall: 'warning' });
+    expect(report.findings).toHaveLength(8);
+  }, 150_000);
+
+  it('`npm run health` that cannot reach Graph exits 3 and says why', async () => {
+    const closed = 'https://127.0.0.1:9';
+    const env = { ...liveEnv(), GUESTPASS_LOGIN_BASE_URL: closed, GUESTPASS_GRAPH_BASE_URL: closed };
+    const result = await health(['--tenant', DEMO_TENANT.domain], env);
+    expect(result.status, result.stdout).toBe(3);
+    expect(result.stderr).toMatch(/guestpass health: could not run/);
+  }, 150_000);
 
   it('with nothing configured explains that the demo needs the development install, and exits', async () => {
     const run = await start(join(app, 'dist', 'portal', 'main.mjs'), elsewhere, { PATH: process.env.PATH, HOME: elsewhere, PORT: '0' });
