@@ -154,12 +154,22 @@ export function policyRequiresMfa(policy: ConditionalAccessPolicy): boolean {
   return (grant?.builtInControls ?? []).includes('mfa') || Boolean(grant?.authenticationStrength);
 }
 
-export function hasEntraP1(skus: { servicePlans?: { servicePlanName?: string | null }[] | null; skuPartNumber?: string | null; capabilityStatus?: string | null }[]): boolean {
-  return skus.some(
-    (sku) =>
-      (sku.capabilityStatus ?? 'Enabled') !== 'Suspended' &&
-      ((sku.skuPartNumber ?? '').startsWith('AAD_PREMIUM') || (sku.servicePlans ?? []).some((p) => (p.servicePlanName ?? '').startsWith('AAD_PREMIUM'))),
-  );
+/** subscribedSku.capabilityStatus values under which the subscription still works (Warning: its grace period). */
+const USABLE_SUBSCRIPTION = new Set(['Enabled', 'Warning']);
+
+/**
+ * Entra ID P1 (or P2, or a suite that includes it) in force: a subscription still usable — not Suspended, LockedOut
+ * or Deleted, the states a lapsed licence goes through — whose AAD_PREMIUM service plan is provisioned
+ * (`provisioningStatus` Success; Disabled, PendingInput, PendingActivation… mean the feature is not on). A SKU
+ * listed without service plans counts by its part number.
+ */
+export function hasEntraP1(skus: { servicePlans?: { servicePlanName?: string | null; provisioningStatus?: string | null }[] | null; skuPartNumber?: string | null; capabilityStatus?: string | null }[]): boolean {
+  return skus.some((sku) => {
+    if (!USABLE_SUBSCRIPTION.has(sku.capabilityStatus ?? 'Enabled')) return false;
+    const premium = (sku.servicePlans ?? []).filter((p) => (p.servicePlanName ?? '').startsWith('AAD_PREMIUM'));
+    if (premium.length === 0) return (sku.skuPartNumber ?? '').startsWith('AAD_PREMIUM');
+    return premium.some((p) => (p.provisioningStatus ?? 'Success') === 'Success');
+  });
 }
 
 export function guestMfa(s: TenantSnapshot): Finding {

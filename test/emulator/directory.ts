@@ -134,7 +134,10 @@ export interface DeletedUser {
 export interface SubscribedSku {
   skuId: string;
   skuPartNumber: string; // e.g. 'AAD_PREMIUM' (P1)
-  servicePlans: { servicePlanName: string }[];
+  /** Graph's subscribedSku.servicePlans[].provisioningStatus: Success (default), Disabled, PendingInput, … */
+  servicePlans: { servicePlanName: string; provisioningStatus?: string }[];
+  /** Enabled (default), Warning (grace period), Suspended, LockedOut, Deleted — the order a lapsing licence goes. */
+  capabilityStatus?: 'Enabled' | 'Warning' | 'Suspended' | 'LockedOut' | 'Deleted';
   consumedUnits: number;
   prepaidUnits: { enabled: number };
 }

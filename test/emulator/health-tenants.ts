@@ -11,6 +11,10 @@ export const HEALTH_PROBLEMS = [
   'email-otp-disabled',
   'mfa-report-only',
   'no-p1',
+  /** The P1 subscription lapsed (capabilityStatus LockedOut): it still appears in subscribedSkus, but is not in force. */
+  'p1-lapsed',
+  /** The P1 subscription is active but its AAD_PREMIUM service plan is not provisioned (provisioningStatus Disabled). */
+  'p1-plan-disabled',
   'licensed-without-location',
   'old-pending-invitation',
   'stale-guest',
@@ -46,7 +50,16 @@ export function tenantWithProblems(problems: ReadonlySet<HealthProblem>, now: Da
   if (has('guests-invite-guests')) tenant.authorizationPolicy.allowInvitesFrom = 'everyone';
   if (has('guest-access-same-as-members')) tenant.authorizationPolicy.guestUserRoleId = GUEST_ACCESS.sameAsMembers;
   if (has('email-otp-disabled')) tenant.emailOtpForExternalUsers = 'disabled';
-  if (!has('no-p1')) tenant.subscribedSkus.push({ skuId: P1_SKU_ID, skuPartNumber: 'AAD_PREMIUM', servicePlans: [{ servicePlanName: 'AAD_PREMIUM' }], consumedUnits: 1, prepaidUnits: { enabled: 10 } });
+  if (!has('no-p1')) {
+    tenant.subscribedSkus.push({
+      skuId: P1_SKU_ID,
+      skuPartNumber: 'AAD_PREMIUM',
+      ...(has('p1-lapsed') ? { capabilityStatus: 'LockedOut' as const } : {}),
+      servicePlans: [{ servicePlanName: 'AAD_PREMIUM', ...(has('p1-plan-disabled') ? { provisioningStatus: 'Disabled' } : {}) }],
+      consumedUnits: 1,
+      prepaidUnits: { enabled: has('p1-lapsed') ? 0 : 10 },
+    });
+  }
   tenant.conditionalAccessPolicies.push({
     id: randomUUID(),
     displayName: 'Guests need MFA',

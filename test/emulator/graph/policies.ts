@@ -140,6 +140,7 @@ export function listSubscribedSkus(call: GraphCall): GraphResponse {
         capabilityStatus: 'Enabled',
         appliesTo: 'User',
         ...structuredClone(sku),
+        servicePlans: sku.servicePlans.map((plan) => ({ appliesTo: 'User', provisioningStatus: 'Success', ...plan })),
         prepaidUnits: { enabled: sku.prepaidUnits.enabled, suspended: 0, warning: 0, lockedOut: 0 },
       })),
     },

@@ -67,12 +67,14 @@ const CANONICAL_NAMES = new Map(Object.keys(PROPERTY_READERS).map((name) => [nam
 /** Roles that may read signInActivity (facts §3 "signInActivity": AuditLog.Read.All). */
 const SIGN_IN_ACTIVITY_ROLES = ['AuditLog.Read.All'];
 
+/** P1 or P2 in use: a subscription still usable (Enabled, or Warning: its grace period) with the plan provisioned. */
 export function tenantHasPremium(tenant: EmulatedTenant): boolean {
-  return tenant.subscribedSkus.some(
-    (sku) =>
-      sku.skuPartNumber.startsWith('AAD_PREMIUM') ||
-      sku.servicePlans.some((plan) => plan.servicePlanName.startsWith('AAD_PREMIUM')),
-  );
+  return tenant.subscribedSkus.some((sku) => {
+    if (!['Enabled', 'Warning'].includes(sku.capabilityStatus ?? 'Enabled')) return false;
+    const plans = sku.servicePlans.filter((plan) => plan.servicePlanName.startsWith('AAD_PREMIUM'));
+    if (plans.length === 0) return sku.skuPartNumber.startsWith('AAD_PREMIUM');
+    return plans.some((plan) => (plan.provisioningStatus ?? 'Success') === 'Success');
+  });
 }
 
 export type Selection = { properties: string[] } | { error: GraphResponse };
