@@ -11,6 +11,7 @@ import { csvCell, CSV_COLUMNS } from '../../portal/health/export.ts';
 import type { HealthReport } from '../../portal/health/types.ts';
 import { DEMO_TENANT, PARTNER_TENANT } from '../emulator/demo-tenant.ts';
 import { FREE_TENANT } from '../emulator/free-tenant.ts';
+import { PLANTED_FINDINGS } from '../emulator/seed-health.ts';
 
 /** An empty .env and no other GUESTPASS_* variables: demo mode. */
 function demoEnv(): NodeJS.ProcessEnv {
@@ -47,23 +48,36 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('npm run health', () => {
-  it('the demo tenant: exit 1 (warnings), JSON with the eight findings', async () => {
-    const { code, out } = await run(['--tenant', DEMO_TENANT.domain, '--json']);
-    expect(code).toBe(EXIT.warnings);
-    const report = JSON.parse(out) as HealthReport;
-    expect(report.tenant).toMatchObject({ key: DEMO_TENANT.domain, id: DEMO_TENANT.id });
-    expect(report.overall).toBe('warning');
-    expect(report.findings.map((f) => f.id)).toEqual(['who-may-invite', 'guest-access-level', 'email-one-time-passcode', 'guest-mfa', 'usage-location', 'pending-invitations', 'stale-guests', 'guest-directory-roles']);
-  });
+  // Each demo tenant, both exports: exactly its planted findings (test/emulator/seed-health.ts), the exit code of the
+  // worst one, and the CSV row for row the same findings as the JSON.
+  const TENANTS = [
+    { name: 'demo', key: DEMO_TENANT.domain, id: DEMO_TENANT.id, by: DEMO_TENANT.domain, exit: EXIT.warnings },
+    { name: 'partner', key: PARTNER_TENANT.domain, id: PARTNER_TENANT.id, by: PARTNER_TENANT.id, exit: EXIT.ok },
+    { name: 'free', key: FREE_TENANT.domain, id: FREE_TENANT.id, by: FREE_TENANT.domain, exit: EXIT.critical },
+  ] as const;
+  const SEVERITIES = ['ok', 'info', 'warning', 'critical'];
+  const worst = (findings: Record<string, string>) => SEVERITIES[Math.max(...Object.values(findings).map((s) => SEVERITIES.indexOf(s)))];
 
-  it('the partner tenant by its GUID: exit 0; CSV has a header and one row per finding, nothing above info', async () => {
-    const { code, out } = await run(['--tenant', PARTNER_TENANT.id, '--csv']);
-    expect(code).toBe(EXIT.ok);
-    const rows = parseCsv(out);
-    expect(rows[0]).toEqual([...CSV_COLUMNS]);
-    expect(rows).toHaveLength(9);
-    expect(new Set(rows.slice(1).map((r) => r[3]))).toEqual(new Set(['ok', 'info']));
-  });
+  for (const t of TENANTS) {
+    it(`the ${t.name} tenant (--tenant ${t.by === t.id ? 'its GUID' : 'its domain'}): exit ${t.exit}; JSON and CSV hold exactly its planted findings`, async () => {
+      const json = await run(['--tenant', t.by, '--json']);
+      expect(json.code, json.err).toBe(t.exit);
+      const report = JSON.parse(json.out) as HealthReport;
+      expect(report.tenant).toMatchObject({ key: t.key, id: t.id });
+      expect(report.overall).toBe(worst(PLANTED_FINDINGS[t.name]));
+      expect(Object.fromEntries(report.findings.map((f) => [f.id, f.severity]))).toEqual(PLANTED_FINDINGS[t.name]);
+      expect(report.findings.map((f) => f.id)).toEqual(Object.keys(PLANTED_FINDINGS[t.name]));
+
+      const csv = await run(['--tenant', t.by, '--csv']);
+      expect(csv.code, csv.err).toBe(t.exit);
+      const [header, ...rows] = parseCsv(csv.out);
+      expect(header).toEqual([...CSV_COLUMNS]);
+      const column = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+      expect(rows.map((r) => r[column('tenant')])).toEqual(rows.map(() => t.key));
+      expect(Object.fromEntries(rows.map((r) => [r[column('check')], r[column('severity')]]))).toEqual(PLANTED_FINDINGS[t.name]);
+      expect(rows.map((r) => [r[column('check')], r[column('title')]])).toEqual(report.findings.map((f) => [f.id, f.title]));
+    }, 60_000);
+  }
 
   it('the free-tier tenant: exit 2 (critical: MFA policy without P1); the text report lists the critical finding first', async () => {
     const { code, out } = await run(['--tenant', FREE_TENANT.domain]);
