@@ -31,7 +31,7 @@ export async function runPortal(options: RunOptions): Promise<RunningPortal> {
   const feature: Awaited<ReturnType<typeof createResendFeature>> | undefined = await resendModule?.createResendFeature({ config, logger });
   const running = await startServer(
     { config, logger, ...(options.demo ? { demo: options.demo } : {}) },
-    { withConfig: () => (feature ? { resend: feature.service, storeStatus: () => feature.store.status(), store: feature.store, resendStatus: () => feature.worker.status(), accessRequests: feature.accessRequests } : {}) },
+    { withConfig: () => (feature && resendModule ? resendModule.featureDeps(feature) : {}) },
   );
   feature?.worker.start();
   feature?.accessRequests.worker.start();

@@ -24,6 +24,8 @@ export interface AdminPrincipal {
   roles: AppRole[];
   /** The raw bearer token (for On-Behalf-Of). Never logged. */
   token: string;
+  /** When the token expires (epoch ms, its `exp`): jobs the admin orders can run On-Behalf-Of them until then. */
+  expiresAt: number;
 }
 
 export type TokenCheck = { ok: true; principal: AdminPrincipal } | { ok: false; problem: Problem };
@@ -129,6 +131,7 @@ export function createAccessTokenValidator(options: AccessTokenValidatorOptions)
         ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
         roles,
         token,
+        expiresAt: Number(claims.exp) * 1000,
       },
     };
   };

@@ -1,4 +1,5 @@
-// The two Graph calls of self-service resend: find a pending guest by address, and re-send their invitation.
+// The Graph calls of resend and invitations: find a pending guest by address, re-send their invitation, and invite
+// a new address (the invitation queue only: an admin's decision, never self-service).
 //
 // POST /invitations CREATES a guest for an address it doesn't know. So `resendInvitation` only accepts a
 // `PendingGuest`, and the only code that can produce one is `findPendingGuest` below (the brand symbol is not
@@ -132,5 +133,47 @@ export async function resendInvitation(
       return { kind: 'sent', invitationId: null, note: `HTTP ${error.statusCode}, body unreadable` };
     }
     return { kind: 'failed', failure: classifyGraphFailure(error, now()) };
+  }
+}
+
+/** What POST /invitations carries for a new guest (the invitation queue builds it from the order). */
+export interface NewInvitation {
+  email: string;
+  displayName?: string;
+  inviteRedirectUrl: string;
+  messageLanguage?: string;
+  /** Only for invitations sent On-Behalf-Of a person: Microsoft drops it from app-sent ones (facts file). */
+  customizedMessageBody?: string;
+}
+
+export type NewInvitationOutcome =
+  | { kind: 'sent'; userId: string | null }
+  | { kind: 'failed'; failure: GraphFailure; /** Graph's own words for a refusal (400), e.g. why an address is refused. */ graphMessage?: string };
+
+/**
+ * POST /invitations for an address guestpass decided to invite (an admin's order or a pre-approved domain):
+ * Microsoft creates the guest (or finds the pending one) and sends the invitation email.
+ */
+export async function inviteGuest(client: Client, invitation: NewInvitation, now: () => number = Date.now): Promise<NewInvitationOutcome> {
+  const messageInfo = {
+    ...(invitation.messageLanguage ? { messageLanguage: invitation.messageLanguage } : {}),
+    ...(invitation.customizedMessageBody ? { customizedMessageBody: invitation.customizedMessageBody } : {}),
+  };
+  const body = {
+    invitedUserEmailAddress: invitation.email,
+    inviteRedirectUrl: invitation.inviteRedirectUrl,
+    sendInvitationMessage: true,
+    ...(invitation.displayName ? { invitedUserDisplayName: invitation.displayName } : {}),
+    ...(Object.keys(messageInfo).length ? { invitedUserMessageInfo: messageInfo } : {}),
+  };
+  try {
+    const response: unknown = await client.api('/invitations').post(body);
+    const userId = (response as { invitedUser?: { id?: unknown } } | null)?.invitedUser?.id;
+    return { kind: 'sent', userId: typeof userId === 'string' ? userId : null };
+  } catch (error) {
+    if (error instanceof GraphError && error.statusCode >= 200 && error.statusCode < 300) return { kind: 'sent', userId: null };
+    const failure = classifyGraphFailure(error, now());
+    const graphMessage = error instanceof GraphError && error.statusCode >= 400 && error.statusCode < 500 && error.message ? error.message.slice(0, 300) : undefined;
+    return { kind: 'failed', failure, ...(graphMessage ? { graphMessage } : {}) };
   }
 }

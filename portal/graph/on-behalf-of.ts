@@ -17,8 +17,12 @@ const GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';
 export interface OnBehalfOfGraph {
   /** A delegated Graph access token for the admin whose API token `assertion` is (msal caches it per assertion). */
   token(tenant: TenantConfig, assertion: string): Promise<string>;
-  /** A graph-client Client acting as that admin (same middleware chain as the app-only client: no hidden retries). */
-  client(tenant: TenantConfig, assertion: string): Client;
+  /**
+   * A graph-client Client acting as that admin (same middleware chain as the app-only client: no hidden retries).
+   * With `budget`, every request first takes from the tenant's shared Graph budget (callers that don't take it
+   * themselves: the admin API's own calls).
+   */
+  client(tenant: TenantConfig, assertion: string, options?: { budget?: GraphBudget }): Client;
 }
 
 /** `budget`: the tenants' shared Graph budget (graph/budgeted.ts) — each call takes from it, a Retry-After pauses the tenant. */
@@ -39,10 +43,10 @@ export function createOnBehalfOfGraph(endpoints: GraphEndpoints, options: { time
   };
   return {
     token,
-    client(tenant, assertion) {
+    client(tenant, assertion, clientOptions = {}) {
       const provider: AuthenticationProvider = { getAccessToken: () => token(tenant, assertion) };
-      const budget = options.budget && { budget: options.budget, tenantKey: tenant.key, now: options.now ?? Date.now };
-      return createGraphClient(provider, endpoints, options.timeoutMs, budget);
+      const budget = clientOptions.budget ?? options.budget;
+      return createGraphClient(provider, endpoints, options.timeoutMs, budget && { budget, tenantKey: tenant.key, now: options.now ?? Date.now });
     },
   };
 }

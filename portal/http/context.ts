@@ -23,6 +23,11 @@ export interface AppDeps {
   demo?: { outbox(): readonly OutboxEmail[] };
   /** The resend worker's per-tenant credential state and outcome counts (health, metrics, console). */
   resendStatus?: () => import('../resend/worker.ts').TenantResendStatus[];
+  /**
+   * Graph On-Behalf-Of the signed-in admin (their API token is the assertion), within the tenant's shared Graph budget:
+   * what every admin API write uses. Absent when no tenant has Graph credentials.
+   */
+  adminGraph?: (tenant: TenantConfig, assertion: string) => Promise<import('@microsoft/microsoft-graph-client').Client>;
   /** The durable invitation queue (portal/invitations/): absent when no tenant has Graph credentials. */
   invitations?: import('../invitations/types.ts').InvitationQueue;
   /** The resend store, for the admin API's views (dead letters, jobs, audit). */

@@ -1,4 +1,5 @@
-// Self-service invitation resend (issue 6): wires the store, the service the route calls, and the Graph worker.
+// Self-service invitation resend (issue 6) and the invitation queue (portal/invitations/): wires the store, the
+// services the routes call, and the one Graph worker that carries out both kinds of job.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type pino from 'pino';
 import { linkTenant, type PortalConfig, type TenantConfig } from '../config/index.ts';
@@ -12,6 +13,11 @@ import { createAddressHasher } from './address-key.ts';
 import { createResendService, type ResendService } from './service.ts';
 import { createResendWorker, realSleep, type ResendWorker, type ResendWorkerOptions } from './worker.ts';
 import { createAccessRequestFeature, type AccessRequestFeature, type AccessRequestFeatureDeps } from '../access-requests/index.ts';
+import { createDelegationRegistry, type DelegationRegistry } from '../invitations/delegation.ts';
+import { createInvitationQueue } from '../invitations/queue.ts';
+import type { InvitationQueue } from '../invitations/types.ts';
+import type { OnBehalfOfGraph } from '../graph/on-behalf-of.ts';
+import type { AppDeps } from '../http/context.ts';
 
 export type { ResendAcceptResult, ResendService } from './service.ts';
 
@@ -24,6 +30,12 @@ export interface ResendFeature {
   graphBudget: GraphBudget;
   /** Access requests (issue 13) on the same store, hasher, Graph clients and budget; its worker is started separately. */
   accessRequests: AccessRequestFeature;
+  /** The durable invitation queue (same job table and worker). */
+  invitations: InvitationQueue;
+  /** Which admins this instance can act for (in memory): the admin API feeds it through invitations.adminSeen. */
+  delegation: DelegationRegistry;
+  /** Graph On-Behalf-Of an admin (msal-node OBO; tokens cached in memory per assertion), loaded on first use. */
+  onBehalfOf(): Promise<OnBehalfOfGraph>;
   /** Stops the worker (finishing or releasing its job) and closes the store. */
   close(): Promise<void>;
 }
@@ -41,7 +53,20 @@ export interface ResendFeatureDeps {
 }
 
 /** The worker options a caller may tune; everything else comes from the config. */
-type WorkerKnob = 'sleep' | 'random' | 'retry' | 'budget' | 'concurrency' | 'leaseMs' | 'pollMs' | 'graphClientFor' | 'holdRetryMs';
+type WorkerKnob = 'sleep' | 'random' | 'retry' | 'budget' | 'concurrency' | 'leaseMs' | 'pollMs' | 'graphClientFor' | 'holdRetryMs' | 'adminHoldRetryMs';
+
+/** The app dependencies a running feature provides to the routes (server.ts / run.ts / tests wire them alike). */
+export function featureDeps(feature: ResendFeature): Pick<AppDeps, 'resend' | 'store' | 'storeStatus' | 'resendStatus' | 'invitations' | 'adminGraph' | 'accessRequests'> {
+  return {
+    accessRequests: feature.accessRequests,
+    adminGraph: async (tenant, assertion) => (await feature.onBehalfOf()).client(tenant, assertion, { budget: feature.graphBudget }),
+    resend: feature.service,
+    store: feature.store,
+    storeStatus: () => feature.store.status(),
+    resendStatus: () => feature.worker.status(),
+    invitations: feature.invitations,
+  };
+}
 
 /** Where the guest lands after redeeming: the tenant's My Apps link (facts §2). */
 export function invitationContentFor(tenant: TenantConfig): InvitationContent {
@@ -93,12 +118,23 @@ export async function createResendFeature(deps: ResendFeatureDeps): Promise<Rese
   const retention = startRetention({ store, retentionDays: config.retentionDays, now, logger: logger.child({ component: 'retention' }) });
 
   const clients = graphClientFor ? undefined : graphClientsFor(config, graphTimeoutMs, { budget: graphBudget, now });
+  const delegation = createDelegationRegistry(now);
+  // msal-node is loaded with the first admin-ordered job, as with the app-only clients above.
+  let obo: Promise<OnBehalfOfGraph> | undefined;
+  const onBehalfOf = () =>
+    (obo ??= import('../graph/on-behalf-of.ts').then((m) => m.createOnBehalfOfGraph(config.graph, graphTimeoutMs === undefined ? {} : { timeoutMs: graphTimeoutMs })));
   const worker: ResendWorker = createResendWorker({
     store,
     tenants: config.tenants,
     graphClientFor: graphClientFor ?? clients!,
     ...(clients ? { forgetCredentials: clients.forget } : {}),
     invitationFor: invitationContentFor,
+    inviteRedirectFor: (tenant) => `${config.publicBaseUrl}/t/${tenant.key}`,
+    delegatedClientFor: async (tenant, actor) => {
+      const assertion = delegation.assertionFor(tenant.key, actor.oid);
+      return assertion ? (await onBehalfOf()).client(tenant, assertion) : undefined;
+    },
+    forgetDelegation: (tenantKey, actor) => delegation.forget(tenantKey, actor.oid),
     logger: logger.child({ component: 'resend-worker' }),
     windowMs: config.resendWindowMinutes * 60_000,
     now,
@@ -114,6 +150,7 @@ export async function createResendFeature(deps: ResendFeatureDeps): Promise<Rese
     onAccepted: () => worker.notify(),
   });
 
+  const invitations = createInvitationQueue({ store, hasher, tenants: config.tenants, delegation, now, onQueued: () => worker.notify() });
   const accessRequests = createAccessRequestFeature({
     config,
     logger,
@@ -121,7 +158,7 @@ export async function createResendFeature(deps: ResendFeatureDeps): Promise<Rese
     hasher,
     graphClientFor: graphClientFor ?? clients!,
     graphBudget,
-    invitations: () => undefined,
+    invitations: () => invitations,
     onResendQueued: () => worker.notify(),
     now,
     sleep,
@@ -134,6 +171,9 @@ export async function createResendFeature(deps: ResendFeatureDeps): Promise<Rese
     store,
     graphBudget,
     accessRequests,
+    invitations,
+    delegation,
+    onBehalfOf,
     async close() {
       retention.stop();
       await accessRequests.worker.stop();

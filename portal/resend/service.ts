@@ -10,7 +10,8 @@ export interface ResendService {
   accept(input: { tenantKey: string; email: string; clientIp: string }): Promise<ResendAcceptResult>;
   /**
    * An admin's resend (console): the same durable queue, at-most-once window and per-tenant Graph budget, but NOT the
-   * self-service per-IP/address/tenant buckets (a bulk resend must not lock guests out); audited with the admin.
+   * self-service per-IP/address/tenant buckets (a bulk resend must not lock guests out); audited with the admin, and
+   * carried out On-Behalf-Of them (held `admin-session-needed` when their token is gone).
    */
   acceptForAdmin?(input: { tenantKey: string; email: string; actor: { oid: string; upn: string } }): Promise<ResendAcceptResult>;
   /** Something was requeued outside the service (an admin's dead-letter retry): wake the worker. */
@@ -74,9 +75,10 @@ export function createResendService(deps: {
       if (!parsed.ok) return invalidAddress(parsed);
       const addressHash = deps.hasher.address(tenantKey, parsed.address);
       const requestId = randomUUID();
-      const stored = await deps.store.enqueue({ id: requestId, tenantKey, address: parsed.address, addressHash }, [], deps.now());
+      // With an actor, the worker runs the job On-Behalf-Of this admin (their token, their rights in Entra).
+      const stored = await deps.store.enqueue({ id: requestId, tenantKey, address: parsed.address, addressHash, actor, auditDetail: `admin resend; ${actorDetail(actor)}` }, [], deps.now());
       if (!stored.ok) return { outcome: 'rate-limited', retryAfterSeconds: Math.ceil(stored.retryAfterMs / 1000) };
-      await deps.store.audit({ requestId, tenantKey, addressHash, event: 'admin-resend', detail: actorDetail(actor), at: deps.now() });
+      await deps.store.audit({ requestId, tenantKey, addressHash, event: 'admin-resend', detail: actorDetail(actor), at: deps.now(), actor });
       deps.onAccepted?.();
       return { outcome: 'accepted', requestId };
     },

@@ -24,12 +24,22 @@
 //
 // Retries: 429 waits Retry-After (and pauses the whole tenant for that long); everything else waits exponential
 // backoff with full jitter. Every retry goes back through the store (durable, visible, and it frees the slot).
+//
+// Invite jobs (kind 'invite', portal/invitations/) run here too, under the same window, leases, budget and holds:
+// look the address up first (a guest that exists — pending, accepted, or created by an earlier POST whose answer was
+// lost — is never invited blindly), then POST /invitations for a new guest. A Graph 400 (e.g. a `+` address) is the
+// request's own failure: dead-lettered with Graph's words.
+//
+// Who calls Graph: a job ordered by an admin (it has an actor) runs On-Behalf-Of that admin with the token the admin
+// API last saw from them (in memory only). Without one, the job is held `admin-session-needed` (never dead) until the
+// admin's next admin API request releases it. Jobs without an actor use the portal's application permissions.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type pino from 'pino';
 import type { TenantConfig } from '../config/index.ts';
 import type { GraphFailure } from '../graph/failures.ts';
 import type { InvitationContent } from '../graph/guests.ts';
-import type { AuditEntry, ClaimedJob, JobTransition, ResendStore } from '../store/store.ts';
+import { ADMIN_SESSION_NEEDED, type AuditEntry, type ClaimedJob, type JobActor, type JobTransition, type ResendStore } from '../store/store.ts';
+import { parseInvitePayload } from '../invitations/payload.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { createGraphBudget, DEFAULT_BUDGET, type BudgetOptions, type GraphBudget, type Sleep } from '../graph/budget.ts';
 
@@ -80,6 +90,17 @@ export interface ResendWorkerOptions {
   holdRetryMs?: number;
   /** Forget a tenant's cached Graph client and app token (so a consent fixed in Entra applies without a restart). */
   forgetCredentials?: (tenant: TenantConfig) => void;
+  /**
+   * A Graph client acting On-Behalf-Of the admin who ordered a job, or undefined when this instance has no valid
+   * token of theirs (the job is then held ADMIN_SESSION_NEEDED). Absent: every admin-ordered job is held.
+   */
+  delegatedClientFor?: (tenant: TenantConfig, actor: JobActor) => Client | undefined | Promise<Client | undefined>;
+  /** The admin's token was refused (expired, revoked): forget it, so their jobs wait for a fresh one. */
+  forgetDelegation?: (tenantKey: string, actor: JobActor) => void;
+  /** Where an invited guest lands by default: the tenant's guestpass page `${publicBaseUrl}/t/<tenant>`. */
+  inviteRedirectFor?: (tenant: TenantConfig) => string;
+  /** How long a job held for its admin's session waits before it is tried again without being released (default 1 h). */
+  adminHoldRetryMs?: number;
 }
 
 /**
@@ -136,6 +157,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     event,
     ...(detail ? { detail } : {}),
     at: now(),
+    ...(job.actor ? { actor: job.actor } : {}),
   });
 
   const move = async (job: ClaimedJob, change: JobTransition, event: string, detail?: string): Promise<void> => {
@@ -164,7 +186,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     delete st.credentialsFailing;
   };
   /**
-   * The portal's own credentials or consent failed: the job waits (attempts untouched, so it is never dead-lettered
+   * The portal's own credentials or consent failed: the job is held (attempts untouched, so it is never dead-lettered
    * for this) and is tried again after holdRetryMs; the cached app token is dropped so a fixed consent applies.
    */
   const hold = async (job: ClaimedJob, step: string, detail: string) => {
@@ -175,18 +197,34 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     st.credentialsFailing.detail = detail;
     st.counts.held += 1;
     const runAt = now() + holdRetryMs;
-    logger.warn({ requestId: job.id, tenant: job.tenantKey, detail }, 'resend held: the portal\'s credentials or consent for this tenant fail');
-    return move(
-      job,
-      { to: 'queued', runAt, attempts: job.attempts, unknownOutcomes: job.unknownOutcomes, lastError: `held: ${step}: ${detail}` },
-      'held',
-      `${step}: ${detail}; retry at ${new Date(runAt).toISOString()}`,
-    );
+    logger.warn({ requestId: job.id, tenant: job.tenantKey, detail }, 'job held: the portal\'s credentials or consent for this tenant fail');
+    return move(job, { to: 'held', reason: `credentials: ${step}: ${detail}`, runAt }, 'held', `${step}: ${detail}; retry at ${new Date(runAt).toISOString()}`);
+  };
+  /** The admin who ordered the job has no valid token on this instance: held until their next admin API request. */
+  const holdForAdmin = async (job: ClaimedJob, why: string) => {
+    statusOf(job.tenantKey).counts.held += 1;
+    const runAt = now() + (options.adminHoldRetryMs ?? 3_600_000);
+    logger.info({ requestId: job.id, tenant: job.tenantKey, why }, 'job held until its admin signs in to the console again');
+    return move(job, { to: 'held', reason: ADMIN_SESSION_NEEDED, runAt }, 'held', `${ADMIN_SESSION_NEEDED}: ${why}`);
   };
 
+  /** The Graph client the job runs with: On-Behalf-Of its admin, or the portal's application permissions. */
+  const clientFor = async (job: ClaimedJob, tenant: TenantConfig): Promise<Client | undefined> =>
+    job.actor ? options.delegatedClientFor?.(tenant, job.actor) : options.graphClientFor(tenant);
+
   /** A failure that proves nothing was sent: retry with backoff (or Retry-After), or give up when out of attempts. */
-  const retryLater = async (job: ClaimedJob, step: 'lookup' | 'invite', failure: Exclude<GraphFailure, { kind: 'outcome-unknown' }>) => {
+  const retryLater = async (job: ClaimedJob, step: 'lookup' | 'invite', failure: Exclude<GraphFailure, { kind: 'outcome-unknown' }>, graphMessage?: string) => {
+    if (job.actor) {
+      // On-Behalf-Of: a refused or expired assertion means "this admin's session", not the portal's set-up; a 403 is
+      // Entra deciding that this admin may not do it (their roles, the tenant's invite settings): the request's own.
+      if (/invalid_grant|AADSTS(50013|500133|50173)\b|HTTP 401/.test(failure.detail)) {
+        options.forgetDelegation?.(job.tenantKey, job.actor);
+        return holdForAdmin(job, `${step}: ${failure.detail}`);
+      }
+      if (/HTTP 403/.test(failure.detail)) return deadLetter(job, `${step}-refused for ${job.actor.upn}: ${graphMessage ?? failure.detail}`);
+    }
     if (failure.kind === 'configuration') return hold(job, step, failure.detail);
+    if (failure.kind === 'permanent' && graphMessage) return deadLetter(job, `${step}-failed: ${failure.detail}: ${graphMessage}`);
     if (failure.kind === 'permanent') return deadLetter(job, `${step}-failed: ${failure.detail}`);
     const attempts = job.attempts + 1;
     if (attempts >= policy.maxAttempts) return deadLetter(job, `gave-up after ${attempts} attempts: ${step}: ${failure.detail}`);
@@ -271,14 +309,16 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     const open = await store.openWindow(job.tenantKey, job.addressHash, now());
     if (open && open.jobId !== job.id) return finish(job, 'suppressed-window');
 
-    let client: Client;
+    let client: Client | undefined;
     let content: InvitationContent;
     try {
-      client = await options.graphClientFor(tenant);
+      client = await clientFor(job, tenant);
       content = contentFor(tenant);
     } catch (error) {
       return deadLetter(job, `tenant-not-configured: ${(error as Error).message}`);
     }
+    if (!client) return holdForAdmin(job, 'no valid token of this admin on this instance');
+    if (job.kind === 'invite') return processInvite(job, tenant, client);
 
     const { findPendingGuest, resendInvitation } = await loadGraphCalls();
     if (!(await takeBudget(job))) return;
@@ -287,7 +327,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
       // A read never sends anything: findPendingGuest reports unknown outcomes as transient.
       return retryLater(job, 'lookup', lookup.failure.kind === 'outcome-unknown' ? { kind: 'transient', detail: lookup.failure.detail } : lookup.failure);
     }
-    credentialsWork(job.tenantKey);
+    if (!job.actor) credentialsWork(job.tenantKey);
     if (lookup.kind === 'no-invitation') return finish(job, 'no-invitation', lookup.reason);
 
     if (!(await takeBudget(job))) return;
@@ -310,6 +350,52 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     return retryLater(job, 'invite', sent.failure);
   }
 
+  /** A new guest (or, when asked, a pending one again) for an invite job: see the comment at the top. */
+  async function processInvite(job: ClaimedJob, tenant: TenantConfig, client: Client): Promise<void> {
+    const order = parseInvitePayload(job.payload);
+    const { findPendingGuest, inviteGuest } = await loadGraphCalls();
+    if (!(await takeBudget(job))) return;
+    const lookup = await findPendingGuest(client, job.address, now);
+    if (lookup.kind === 'failed') {
+      return retryLater(job, 'lookup', lookup.failure.kind === 'outcome-unknown' ? { kind: 'transient', detail: lookup.failure.detail } : lookup.failure);
+    }
+    if (!job.actor) credentialsWork(job.tenantKey);
+    // A guest exists. After an unknown outcome it is most likely ours (the lost answer's POST went through): done.
+    if (lookup.kind === 'pending-guest' || (lookup.kind === 'no-invitation' && lookup.reason !== 'no-guest-with-address')) {
+      if (job.unknownOutcomes > 0) return finish(job, 'sent', 'the guest exists after an unknown outcome: the earlier invitation went through');
+      if (lookup.kind === 'no-invitation') return finish(job, `skipped: ${lookup.reason}`);
+      if (!order.resendPending) return finish(job, 'skipped: pending-guest');
+    }
+
+    if (!(await takeBudget(job))) return;
+    const begun = await store.beginInvite(job.id, job.leaseToken, now() + options.windowMs, now());
+    if (!begun.ok) {
+      if (begun.reason === 'window-taken') return finish(job, 'skipped: suppressed-window');
+      return logger.warn({ requestId: job.id }, 'invite job lease lost before the invitation');
+    }
+    const sent = await inviteGuest(
+      client,
+      {
+        email: lookup.kind === 'pending-guest' ? lookup.guest.invitationAddress : job.address,
+        inviteRedirectUrl: order.redirectUrl ?? options.inviteRedirectFor?.(tenant) ?? contentFor(tenant).inviteRedirectUrl,
+        ...(order.displayName ? { displayName: order.displayName } : {}),
+        ...(order.messageLanguage ? { messageLanguage: order.messageLanguage } : {}),
+        // Microsoft drops custom messages from app-sent invitations (facts file): only a person's carries one.
+        ...(order.message && job.actor ? { customizedMessageBody: order.message } : {}),
+      },
+      now,
+    );
+    if (sent.kind === 'sent') {
+      await move(job, { to: 'done', outcome: 'sent', holdWindowUntil: now() + options.windowMs, ...(sent.userId ? { userId: sent.userId } : {}) }, 'sent', order.reference);
+      const st = statusOf(job.tenantKey);
+      st.counts.sent += 1;
+      st.lastSentAt = now();
+      return;
+    }
+    if (sent.failure.kind === 'outcome-unknown') return outcomeUnknown(job, sent.failure.detail);
+    await store.inviteNotSent(job.id, job.leaseToken);
+    return retryLater(job, 'invite', sent.failure, sent.graphMessage);
+  }
   /** Jobs whose worker died (or hung) past the lease: see the comment at the top. */
   const recoverExpired = async () => {
     for (const job of await store.claimExpired(now(), leaseMs)) {

@@ -63,6 +63,11 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
           return sendProblem(res, check.problem);
         }
         req.admin = check.principal;
+        const { oid, upn, token, expiresAt } = check.principal;
+        // Jobs this admin ordered run On-Behalf-Of them: remember their token here and release what waited for it.
+        await ctx.deps.invitations?.adminSeen(tenant.key, { oid, upn }, token, expiresAt).catch((error: unknown) => {
+          logger.warn({ reqId: req.id, tenant: tenant.key, err: error }, 'could not release the admin\'s held jobs');
+        });
         next();
       } catch (error) {
         next(error);
@@ -122,17 +127,19 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
       if (!hash) return sendProblem(res, problem(400, 'bad-email', 'Not an address', 'Type the guest\'s full email address.'));
       jobs = await backend.store.listJobs({ tenantKey, addressHash: hash, limit: 100 });
     } else {
-      jobs = await backend.store.listJobs({ tenantKey, states: ['queued', 'in-flight', 'dead'], limit: 200 });
+      jobs = await backend.store.listJobs({ tenantKey, states: ['queued', 'in-flight', 'held', 'dead'], limit: 200 });
     }
     res.json({
       requests: jobs.map((j) => {
-        const state = j.state === 'queued' && j.lastError?.startsWith('held:') ? 'held' : j.state;
+        const state = j.state;
         const shown = state === 'queued' || state === 'held' || state === 'dead' || Boolean(email);
         return {
           id: j.id,
           ...(shown && j.address ? { address: j.address } : email ? { address: email.toLowerCase() } : {}),
           state,
-          ...(j.outcome ?? j.lastError ? { reason: (j.outcome ?? j.lastError)! } : {}),
+          kind: j.kind,
+          ...(j.actor ? { actor: j.actor } : {}),
+          ...(j.heldReason ?? j.outcome ?? j.lastError ? { reason: (j.heldReason ?? j.outcome ?? j.lastError)! } : {}),
           attempts: j.attempts,
           createdAt: iso(j.createdAt),
           updatedAt: iso(j.updatedAt),
@@ -152,7 +159,7 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
     const at = now().getTime();
     for (const d of letters) {
       const hash = (await backend.store.listAudit(d.requestId))[0]?.addressHash ?? '';
-      const ok = await backend.store.retryDead(d.requestId, at, { requestId: d.requestId, tenantKey: d.tenantKey, addressHash: hash, event: 'retry-requested', detail: `${actorDetail(actorOfAdmin(admin))}; was: ${d.reason}`, at });
+      const ok = await backend.store.retryDead(d.requestId, at, { requestId: d.requestId, tenantKey: d.tenantKey, addressHash: hash, event: 'retry-requested', detail: `${actorDetail(actorOfAdmin(admin))}; was: ${d.reason}`, at, actor: actorOfAdmin(admin) });
       if (ok) requeued += 1;
     }
     backend.resend.wake?.();
@@ -177,16 +184,18 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
       sendProblem(res, problem(400, 'bad-time', 'Unreadable time filter', '`from` and `to` must be ISO 8601 times, e.g. 2026-11-29T00:00:00Z.'));
       return undefined;
     }
-    const actor = one('actor')?.toLowerCase();
+    const actor = one('actor');
     const action = one('action');
-    return (await backend.store.listAudit())
-      .filter((a) => a.tenantKey === req.admin!.tenant.key)
-      .filter((a) => (action ? a.event === action : true))
-      .filter((a) => (from !== undefined ? a.at >= from : true) && (to !== undefined ? a.at <= to : true))
-      .map((a, i) => ({ id: i + 1, at: iso(a.at), actor: parseActor(a.detail), action: a.event, target: a.requestId, detail: a.detail ?? '' }))
-      .filter((r) => (actor ? `${r.actor?.upn ?? ''} ${r.actor?.oid ?? ''}`.toLowerCase().includes(actor) : true))
-      .slice(-5000)
-      .reverse();
+    // Filtered in the store (indexed by tenant and time): newest first, at most 5,000 rows.
+    const rows = await backend.store.queryAudit({
+      tenantKey: req.admin!.tenant.key,
+      ...(actor ? { actor: actor.slice(0, 200) } : {}),
+      ...(action ? { action: action.slice(0, 100) } : {}),
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+      limit: 5000,
+    });
+    return rows.map((a, i) => ({ id: rows.length - i, at: iso(a.at), actor: a.actor, action: a.event, target: a.requestId, detail: a.detail ?? '' }));
   }
   app.get(`${ADMIN_API}/t/:tenant/audit`, adminOnly, async (req, res) => {
     const rows = await auditRows(req, res);
@@ -211,7 +220,7 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
     let dead = 0;
     let lastResendAt: string | null = null;
     if (store) {
-      held = (await store.listJobs({ tenantKey: admin.tenant.key, states: ['queued'], limit: 1000 })).filter((j) => j.lastError?.startsWith('held:')).length;
+      held = (await store.listJobs({ tenantKey: admin.tenant.key, states: ['held'], limit: 1000 })).length;
       dead = (await store.listDeadLetters()).filter((d) => d.tenantKey === admin.tenant.key).length;
       const sent = (await store.listJobs({ tenantKey: admin.tenant.key, states: ['done'], limit: 200 })).filter((j) => j.outcome === 'sent');
       lastResendAt = sent.length ? iso(Math.max(...sent.map((j) => j.updatedAt))) : null;
@@ -248,12 +257,6 @@ export function registerAdminApiRoutes(app: Express, ctx: RouteContext): void {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-/** The admin who did it, when the audit row names one (`by <upn> (<oid>)`, resend/service.ts actorDetail). */
-function parseActor(detail: string | undefined): { upn: string; oid: string } | undefined {
-  const m = /\bby (\S+) \(([0-9a-f-]{36})\)/i.exec(detail ?? '');
-  return m ? { upn: m[1]!, oid: m[2]! } : undefined;
 }
 
 /**

@@ -21,7 +21,7 @@ export function registerOperationsRoutes(app: Express, ctx: RouteContext): Opera
   const seen = new Map<string, number>();
   new Counter({
     name: 'guestpass_resend_jobs_total',
-    help: 'Resend jobs by tenant and outcome: sent, held (portal credentials or consent failing), dead (dead-lettered)',
+    help: 'Resend and invitation jobs by tenant and outcome: sent, held (portal credentials or consent failing, or the ordering admin\'s session needed), dead (dead-lettered)',
     labelNames: ['tenant', 'outcome'] as const,
     registers: [metrics.registry],
     collect() {

@@ -33,12 +33,13 @@ export const TABLES: TableCopy[] = [
   { table: 'rate_limit_hits', columns: ['bucket', 'at'], order: 'rowid' },
   {
     table: 'resend_jobs',
-    columns: ['id', 'tenant_key', 'address', 'address_hash', 'state', 'run_at', 'attempts', 'unknown_outcomes', 'invite_in_flight', 'lease_token', 'lease_expires_at', 'outcome', 'last_error', 'created_at', 'updated_at'],
+    columns: ['id', 'tenant_key', 'address', 'address_hash', 'state', 'run_at', 'attempts', 'unknown_outcomes', 'invite_in_flight', 'lease_token', 'lease_expires_at', 'outcome', 'last_error', 'created_at', 'updated_at',
+      'kind', 'payload', 'actor_oid', 'actor_upn', 'batch_id', 'batch_index', 'held_reason', 'user_id'],
     order: 'created_at, id',
     convert: (row) => ({ ...row, invite_in_flight: row.invite_in_flight === 1 }),
   },
   { table: 'resend_windows', columns: ['tenant_key', 'address_hash', 'until', 'job_id'], order: 'tenant_key, address_hash' },
-  { table: 'resend_audit', columns: ['seq', 'request_id', 'tenant_key', 'address_hash', 'event', 'detail', 'at'], order: 'seq' },
+  { table: 'resend_audit', columns: ['seq', 'request_id', 'tenant_key', 'address_hash', 'event', 'detail', 'at', 'actor_oid', 'actor_upn'], order: 'seq' },
   {
     table: 'graph_budget',
     columns: ['tenant_key', 'paused_until'],

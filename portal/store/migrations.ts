@@ -92,4 +92,61 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 3, name: ACCESS_REQUESTS_MIGRATION_NAME, sql: ACCESS_REQUESTS_SQLITE },
   { version: 4, name: GRAPH_BUDGET_TAKE_MIGRATION_NAME, sql: GRAPH_BUDGET_TAKE_SQLITE },
+  {
+    version: 5,
+    name: 'job kinds (resend, invite) with payload, actor and batch; a real held state; audit actor columns',
+    sql: `
+      -- SQLite can't change a CHECK constraint in place: the job table is rebuilt (same columns first, new ones after).
+      CREATE TABLE resend_jobs_v3 (
+        id               TEXT PRIMARY KEY,
+        tenant_key       TEXT    NOT NULL,
+        address          TEXT,
+        address_hash     TEXT    NOT NULL,
+        state            TEXT    NOT NULL CHECK (state IN ('queued', 'in-flight', 'held', 'done', 'dead')),
+        run_at           INTEGER NOT NULL,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        unknown_outcomes INTEGER NOT NULL DEFAULT 0,
+        invite_in_flight INTEGER NOT NULL DEFAULT 0,
+        lease_token      TEXT,
+        lease_expires_at INTEGER,
+        outcome          TEXT,
+        last_error       TEXT,
+        created_at       INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL,
+        kind             TEXT    NOT NULL DEFAULT 'resend' CHECK (kind IN ('resend', 'invite')),
+        payload          TEXT,
+        actor_oid        TEXT,
+        actor_upn        TEXT,
+        batch_id         TEXT,
+        batch_index      INTEGER,
+        held_reason      TEXT,
+        user_id          TEXT
+      );
+      -- Jobs held under the old convention (queued, last_error 'held: <step>: <detail>') become held jobs.
+      INSERT INTO resend_jobs_v3 (id, tenant_key, address, address_hash, state, run_at, attempts, unknown_outcomes, invite_in_flight,
+          lease_token, lease_expires_at, outcome, last_error, created_at, updated_at, held_reason)
+        SELECT id, tenant_key, address, address_hash,
+          CASE WHEN state = 'queued' AND last_error LIKE 'held: %' THEN 'held' ELSE state END,
+          run_at, attempts, unknown_outcomes, invite_in_flight, lease_token, lease_expires_at, outcome, last_error, created_at, updated_at,
+          CASE WHEN state = 'queued' AND last_error LIKE 'held: %' THEN 'credentials: ' || substr(last_error, 7) END
+        FROM resend_jobs;
+      DROP TABLE resend_jobs;
+      ALTER TABLE resend_jobs_v3 RENAME TO resend_jobs;
+      CREATE INDEX resend_jobs_due ON resend_jobs (state, run_at);
+      CREATE INDEX resend_jobs_lease ON resend_jobs (state, lease_expires_at);
+      CREATE INDEX resend_jobs_finished ON resend_jobs (state, updated_at);
+      CREATE INDEX resend_jobs_address ON resend_jobs (tenant_key, address_hash, kind);
+      CREATE INDEX resend_jobs_batch ON resend_jobs (tenant_key, batch_id, batch_index);
+      CREATE INDEX resend_jobs_actor ON resend_jobs (tenant_key, actor_oid, state);
+
+      -- Who did it, as columns (filtered in the store); old rows get it back from their 'by <upn> (<oid>)' detail.
+      ALTER TABLE resend_audit ADD COLUMN actor_oid TEXT;
+      ALTER TABLE resend_audit ADD COLUMN actor_upn TEXT;
+      UPDATE resend_audit SET
+          actor_upn = substr(detail, 4, instr(detail, ' (') - 4),
+          actor_oid = substr(detail, instr(detail, ' (') + 2, 36)
+        WHERE detail LIKE 'by % (%)%' AND instr(detail, ' (') > 4 AND substr(detail, instr(detail, ' (') + 38, 1) = ')';
+      CREATE INDEX resend_audit_tenant_at ON resend_audit (tenant_key, at);
+    `,
+  },
 ];

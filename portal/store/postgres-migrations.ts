@@ -82,4 +82,32 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   },
   { version: 3, name: ACCESS_REQUESTS_MIGRATION_NAME, sql: ACCESS_REQUESTS_POSTGRES },
   { version: 4, name: GRAPH_BUDGET_TAKE_MIGRATION_NAME, sql: GRAPH_BUDGET_TAKE_POSTGRES },
+  {
+    version: 5,
+    name: 'job kinds (resend, invite) with payload, actor and batch; a real held state; audit actor columns',
+    sql: `
+      ALTER TABLE resend_jobs DROP CONSTRAINT resend_jobs_state_check;
+      ALTER TABLE resend_jobs ADD CONSTRAINT resend_jobs_state_check CHECK (state IN ('queued', 'in-flight', 'held', 'done', 'dead'));
+      ALTER TABLE resend_jobs
+        ADD COLUMN kind        TEXT NOT NULL DEFAULT 'resend' CHECK (kind IN ('resend', 'invite')),
+        ADD COLUMN payload     TEXT,
+        ADD COLUMN actor_oid   TEXT,
+        ADD COLUMN actor_upn   TEXT,
+        ADD COLUMN batch_id    TEXT,
+        ADD COLUMN batch_index INTEGER,
+        ADD COLUMN held_reason TEXT,
+        ADD COLUMN user_id     TEXT;
+      UPDATE resend_jobs SET state = 'held', held_reason = 'credentials: ' || substr(last_error, 7)
+        WHERE state = 'queued' AND last_error LIKE 'held: %';
+      CREATE INDEX resend_jobs_address ON resend_jobs (tenant_key, address_hash, kind);
+      CREATE INDEX resend_jobs_batch ON resend_jobs (tenant_key, batch_id, batch_index);
+      CREATE INDEX resend_jobs_actor ON resend_jobs (tenant_key, actor_oid, state);
+
+      ALTER TABLE resend_audit ADD COLUMN actor_oid TEXT, ADD COLUMN actor_upn TEXT;
+      UPDATE resend_audit SET actor_upn = m[1], actor_oid = m[2]
+        FROM (SELECT seq, regexp_match(detail, '^by (\\S+) \\(([0-9a-fA-F-]{36})\\)') AS m FROM resend_audit) parsed
+        WHERE parsed.seq = resend_audit.seq AND parsed.m IS NOT NULL;
+      CREATE INDEX resend_audit_tenant_at ON resend_audit (tenant_key, at);
+    `,
+  },
 ];

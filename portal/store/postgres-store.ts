@@ -14,13 +14,15 @@ import type {
   AuditEntry,
   ClaimedJob,
   DeadLetter,
+  EnqueueInviteResult,
   ExpiredJob,
   JobSnapshot,
   JobState,
+  NewResendJob,
   ResendStore,
 } from './store.ts';
 import { rateLimitPruneBefore } from './store.ts';
-import { jobListing, type JobRow as SharedJobRow } from './job-row.ts';
+import { actorPattern, AUDIT_SELECT, auditEntry, jobActor, jobListing, type AuditRow, type JobRow as SharedJobRow } from './job-row.ts';
 import { createAccessRequestStore, postgresRunner } from './access-requests-store.ts';
 
 export interface PostgresStoreOptions {
@@ -109,19 +111,35 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     unknownOutcomes: row.unknown_outcomes,
     createdAt: row.created_at,
     leaseToken: row.lease_token!,
+    kind: row.kind,
+    payload: row.payload,
+    actor: jobActor(row),
   });
 
   const insertAudit = (db: Queryable, e: AuditEntry) =>
-    db.query('INSERT INTO resend_audit (request_id, tenant_key, address_hash, event, detail, at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    db.query('INSERT INTO resend_audit (request_id, tenant_key, address_hash, event, detail, at, actor_oid, actor_upn) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
       e.requestId,
       e.tenantKey,
       e.addressHash,
       e.event,
       e.detail ?? null,
       e.at,
+      e.actor?.oid ?? null,
+      e.actor?.upn ?? null,
     ]);
 
-  const AUDIT_COLUMNS = 'request_id AS "requestId", tenant_key AS "tenantKey", address_hash AS "addressHash", event, detail, at';
+  const insertJob = async (db: Queryable, job: NewResendJob, now: number) => {
+    await db.query(
+      `INSERT INTO resend_jobs (id, tenant_key, address, address_hash, state, run_at, created_at, updated_at, kind, payload, actor_oid, actor_upn, batch_id, batch_index)
+       VALUES ($1, $2, $3, $4, 'queued', $5, $5, $5, $6, $7, $8, $9, $10::text,
+         CASE WHEN $10::text IS NULL THEN NULL
+              ELSE (SELECT COALESCE(MAX(batch_index), -1) + 1 FROM resend_jobs WHERE tenant_key = $2 AND batch_id = $10::text) END)`,
+      [job.id, job.tenantKey, job.address, job.addressHash, now, job.kind ?? 'resend', job.payload ?? null, job.actor?.oid ?? null, job.actor?.upn ?? null, job.batchId ?? null],
+    );
+    await insertAudit(db, { requestId: job.id, tenantKey: job.tenantKey, addressHash: job.addressHash, event: 'accepted', at: now, ...(job.auditDetail ? { detail: job.auditDetail } : {}), ...(job.actor ? { actor: job.actor } : {}) });
+  };
+
+  const AUDIT_COLUMNS = AUDIT_SELECT;
   const WINDOW_OPEN = `SELECT w.until, w.job_id AS "jobId" FROM resend_windows w LEFT JOIN resend_jobs j ON j.id = w.job_id
     WHERE w.tenant_key = $1 AND w.address_hash = $2 AND (w.until > $3 OR (j.state = 'in-flight' AND j.invite_in_flight))`;
   const lockKey = (...parts: string[]) => parts.join('\n'); // no part holds a newline (keys, hashes)
@@ -149,12 +167,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           }
         }
         for (const rule of rules) await db.query('INSERT INTO rate_limit_hits (bucket, at) VALUES ($1, $2)', [rule.bucket, now]);
-        await db.query(
-          `INSERT INTO resend_jobs (id, tenant_key, address, address_hash, state, run_at, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, 'queued', $5, $5, $5)`,
-          [job.id, job.tenantKey, job.address, job.addressHash, now],
-        );
-        await insertAudit(db, { requestId: job.id, tenantKey: job.tenantKey, addressHash: job.addressHash, event: 'accepted', at: now });
+        await insertJob(db, job, now);
         const pruneBefore = rateLimitPruneBefore(rules, now);
         if (pruneBefore !== null && now - lastPrune > 60_000) {
           lastPrune = now;
@@ -163,10 +176,43 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         return { ok: true as const };
       }),
 
+    enqueueInvite: (job, options, now) =>
+      tx(async (db): Promise<EnqueueInviteResult> => {
+        // "Is there an earlier invitation? then store this one" must be one step across instances: lock the address.
+        await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey('invite', job.tenantKey, job.addressHash)]);
+        if (job.batchId) await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey('batch', job.tenantKey, job.batchId)]);
+        if (options.unlessInvited) {
+          const earlier = (await db.query(
+            `SELECT id FROM resend_jobs WHERE tenant_key = $1 AND address_hash = $2 AND kind = 'invite' AND state <> 'dead' ORDER BY created_at DESC LIMIT 1`,
+            [job.tenantKey, job.addressHash],
+          )).rows[0] as { id: string } | undefined;
+          if (earlier) return { ok: false, existingJobId: earlier.id };
+        }
+        await insertJob(db, { ...job, kind: 'invite' }, now);
+        return { ok: true };
+      }),
+
+    listBatch: async (tenantKey, batchId) =>
+      ((await pool.query('SELECT * FROM resend_jobs WHERE tenant_key = $1 AND batch_id = $2 ORDER BY batch_index, created_at, id', [tenantKey, batchId])).rows as JobRow[]).map(jobListing),
+
+    findJob: async (id) => {
+      const row = (await pool.query('SELECT * FROM resend_jobs WHERE id = $1', [id])).rows[0] as JobRow | undefined;
+      return row ? jobListing(row) : null;
+    },
+
+    releaseHeld: async ({ tenantKey, reason, actorOid }, now) =>
+      (
+        await pool.query(
+          `UPDATE resend_jobs SET state = 'queued', run_at = $1, updated_at = $1
+           WHERE tenant_key = $2 AND state = 'held' AND held_reason = $3 AND ($4::text IS NULL OR actor_oid = $4::text)`,
+          [now, tenantKey, reason, actorOid ?? null],
+        )
+      ).rowCount ?? 0,
+
     claimDue: async (now, leaseMs) => {
       const { rows } = await pool.query(
         `UPDATE resend_jobs SET state = 'in-flight', lease_token = $1, lease_expires_at = $2, updated_at = $3
-         WHERE id = (SELECT id FROM resend_jobs WHERE state = 'queued' AND run_at <= $3
+         WHERE id = (SELECT id FROM resend_jobs WHERE state IN ('queued', 'held') AND run_at <= $3
                      ORDER BY run_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING *`,
         [randomUUID(), now + leaseMs, now],
@@ -174,7 +220,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return rows[0] ? toClaimed(rows[0] as JobRow) : null;
     },
 
-    nextDueAt: async () => ((await pool.query(`SELECT MIN(run_at) AS at FROM resend_jobs WHERE state = 'queued'`)).rows[0] as { at: number | null }).at,
+    nextDueAt: async () => ((await pool.query(`SELECT MIN(run_at) AS at FROM resend_jobs WHERE state IN ('queued', 'held')`)).rows[0] as { at: number | null }).at,
 
     claimExpired: async (now, leaseMs) => {
       const { rows } = await pool.query(
@@ -223,10 +269,17 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         let result: pg.QueryResult;
         switch (change.to) {
           case 'done':
-            result = await fenced(`state = 'done', outcome = $1, address = NULL, updated_at = $2`, [change.outcome, entry.at]);
+            result = await fenced(`state = 'done', outcome = $1, address = NULL, updated_at = $2, held_reason = NULL, user_id = COALESCE($3, user_id)`, [
+              change.outcome,
+              entry.at,
+              change.userId ?? null,
+            ]);
+            break;
+          case 'held':
+            result = await fenced(`state = 'held', held_reason = $1, run_at = $2, updated_at = $3`, [change.reason, change.runAt, entry.at]);
             break;
           case 'queued':
-            result = await fenced(`state = 'queued', run_at = $1, attempts = $2, unknown_outcomes = $3, last_error = $4, updated_at = $5`, [
+            result = await fenced(`state = 'queued', run_at = $1, attempts = $2, unknown_outcomes = $3, last_error = $4, updated_at = $5, held_reason = NULL`, [
               change.runAt,
               change.attempts,
               change.unknownOutcomes,
@@ -235,11 +288,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
             ]);
             break;
           case 'dead':
-            result = await fenced(`state = 'dead', outcome = $1, updated_at = $2`, [change.reason, entry.at]);
+            result = await fenced(`state = 'dead', outcome = $1, updated_at = $2, held_reason = NULL`, [change.reason, entry.at]);
             break;
         }
         if (!result.rowCount) return false;
-        if (change.to !== 'dead' && change.holdWindowUntil !== undefined) {
+        if ((change.to === 'done' || change.to === 'queued') && change.holdWindowUntil !== undefined) {
           await db.query(
             `UPDATE resend_windows w SET until = GREATEST(w.until, $1) FROM resend_jobs j
              WHERE j.id = $2 AND w.job_id = j.id AND w.tenant_key = j.tenant_key AND w.address_hash = j.address_hash`,
@@ -302,7 +355,31 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         requestId === undefined
           ? await pool.query(`SELECT ${AUDIT_COLUMNS} FROM resend_audit ORDER BY seq`)
           : await pool.query(`SELECT ${AUDIT_COLUMNS} FROM resend_audit WHERE request_id = $1 ORDER BY seq`, [requestId]);
-      return (rows as (AuditEntry & { detail: string | null })[]).map((row) => ({ ...row, detail: row.detail ?? undefined }));
+      return (rows as AuditRow[]).map(auditEntry);
+    },
+
+    queryAudit: async (filter) => {
+      const where = ['tenant_key = $1'];
+      const params: unknown[] = [filter.tenantKey];
+      if (filter.actor) {
+        params.push(actorPattern(filter.actor));
+        where.push(`(lower(actor_upn) LIKE $${params.length} ESCAPE '\\' OR lower(actor_oid) LIKE $${params.length} ESCAPE '\\')`);
+      }
+      if (filter.action) {
+        params.push(filter.action);
+        where.push(`event = $${params.length}`);
+      }
+      if (filter.from !== undefined) {
+        params.push(filter.from);
+        where.push(`at >= $${params.length}`);
+      }
+      if (filter.to !== undefined) {
+        params.push(filter.to);
+        where.push(`at <= $${params.length}`);
+      }
+      params.push(Math.max(1, Math.min(filter.limit, 5000)));
+      const { rows } = await pool.query(`SELECT ${AUDIT_COLUMNS} FROM resend_audit WHERE ${where.join(' AND ')} ORDER BY at DESC, seq DESC LIMIT $${params.length}`, params);
+      return (rows as AuditRow[]).map(auditEntry);
     },
 
     listDeadLetters: async () =>
@@ -334,6 +411,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         params.push(filter.addressHash);
         where.push(`address_hash = $${params.length}`);
       }
+      if (filter.kind !== undefined) {
+        params.push(filter.kind);
+        where.push(`kind = $${params.length}`);
+      }
       params.push(Math.max(1, Math.min(filter.limit, 1000)));
       const { rows } = await pool.query(`SELECT * FROM resend_jobs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT $${params.length}`, params);
       return (rows as JobRow[]).map(jobListing);
@@ -357,7 +438,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
 
     countJobs: async () => {
-      const counts: Record<JobState, number> = { queued: 0, 'in-flight': 0, done: 0, dead: 0 };
+      const counts: Record<JobState, number> = { queued: 0, 'in-flight': 0, held: 0, done: 0, dead: 0 };
       for (const row of (await pool.query('SELECT state, COUNT(*) AS n FROM resend_jobs GROUP BY state')).rows as { state: JobState; n: number }[]) {
         counts[row.state] = row.n;
       }

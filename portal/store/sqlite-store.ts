@@ -18,6 +18,7 @@ import type {
   BeginInviteResult,
   ClaimedJob,
   DeadLetter,
+  EnqueueInviteResult,
   EnqueueResult,
   ExpiredJob,
   GraphCallGrant,
@@ -29,7 +30,7 @@ import type {
   ResendStore,
 } from './store.ts';
 import { rateLimitPruneBefore } from './store.ts';
-import { jobListing, type JobRow as SharedJobRow } from './job-row.ts';
+import { actorPattern, AUDIT_SELECT, auditEntry, jobActor, jobListing, type AuditRow, type JobRow as SharedJobRow } from './job-row.ts';
 import { createAccessRequestStore, sqliteRunner } from './access-requests-store.ts';
 
 export interface SqliteStoreOptions {
@@ -89,14 +90,24 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     nthHit: db.prepare('SELECT at FROM rate_limit_hits WHERE bucket = ? AND at > ? ORDER BY at LIMIT 1 OFFSET ?'),
     addHit: db.prepare('INSERT INTO rate_limit_hits (bucket, at) VALUES (?, ?)'),
     pruneHits: db.prepare('DELETE FROM rate_limit_hits WHERE at <= ?'),
-    insertJob: db.prepare(`INSERT INTO resend_jobs (id, tenant_key, address, address_hash, state, run_at, created_at, updated_at)
-      VALUES (@id, @tenantKey, @address, @addressHash, 'queued', @now, @now, @now)`),
-    insertAudit: db.prepare(`INSERT INTO resend_audit (request_id, tenant_key, address_hash, event, detail, at)
-      VALUES (@requestId, @tenantKey, @addressHash, @event, @detail, @at)`),
-    nextDue: db.prepare(`SELECT * FROM resend_jobs WHERE state = 'queued' AND run_at <= ? ORDER BY run_at, created_at LIMIT 1`),
-    minRunAt: db.prepare(`SELECT MIN(run_at) AS at FROM resend_jobs WHERE state = 'queued'`),
+    insertJob: db.prepare(`INSERT INTO resend_jobs (id, tenant_key, address, address_hash, state, run_at, created_at, updated_at,
+        kind, payload, actor_oid, actor_upn, batch_id, batch_index)
+      VALUES (@id, @tenantKey, @address, @addressHash, 'queued', @now, @now, @now, @kind, @payload, @actorOid, @actorUpn, @batchId,
+        CASE WHEN @batchId IS NULL THEN NULL
+             ELSE (SELECT COALESCE(MAX(batch_index), -1) + 1 FROM resend_jobs WHERE tenant_key = @tenantKey AND batch_id = @batchId) END)`),
+    insertAudit: db.prepare(`INSERT INTO resend_audit (request_id, tenant_key, address_hash, event, detail, at, actor_oid, actor_upn)
+      VALUES (@requestId, @tenantKey, @addressHash, @event, @detail, @at, @actorOid, @actorUpn)`),
+    earlierInvite: db.prepare(`SELECT id FROM resend_jobs WHERE tenant_key = ? AND address_hash = ? AND kind = 'invite' AND state <> 'dead'
+      ORDER BY created_at DESC LIMIT 1`),
+    nextDue: db.prepare(`SELECT * FROM resend_jobs WHERE state IN ('queued', 'held') AND run_at <= ? ORDER BY run_at, created_at LIMIT 1`),
+    minRunAt: db.prepare(`SELECT MIN(run_at) AS at FROM resend_jobs WHERE state IN ('queued', 'held')`),
     lease: db.prepare(`UPDATE resend_jobs SET state = 'in-flight', lease_token = ?, lease_expires_at = ?, updated_at = ?
-      WHERE id = ? AND (state = 'queued' OR (state = 'in-flight' AND lease_expires_at <= ?))`),
+      WHERE id = ? AND (state IN ('queued', 'held') OR (state = 'in-flight' AND lease_expires_at <= ?))`),
+    hold: db.prepare(`UPDATE resend_jobs SET state = 'held', held_reason = ?, run_at = ?, invite_in_flight = 0, lease_token = NULL,
+      lease_expires_at = NULL, updated_at = ? WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
+    releaseHeld: db.prepare(`UPDATE resend_jobs SET state = 'queued', run_at = ?, updated_at = ?
+      WHERE tenant_key = ? AND state = 'held' AND held_reason = ? AND (? IS NULL OR actor_oid = ?)`),
+    batch: db.prepare(`SELECT * FROM resend_jobs WHERE tenant_key = ? AND batch_id = ? ORDER BY batch_index, created_at, id`),
     expired: db.prepare(`SELECT * FROM resend_jobs WHERE state = 'in-flight' AND lease_expires_at <= ? ORDER BY run_at`),
     extend: db.prepare(`UPDATE resend_jobs SET lease_expires_at = ? WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
     // A window stays closed while its job may be inside POST /invitations, whatever `until` says: the email's
@@ -110,17 +121,17 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
         AND address_hash = (SELECT address_hash FROM resend_jobs WHERE id = ?)`),
     getLeased: db.prepare(`SELECT * FROM resend_jobs WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
     markInvite: db.prepare(`UPDATE resend_jobs SET invite_in_flight = ?, updated_at = ? WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
-    done: db.prepare(`UPDATE resend_jobs SET state = 'done', outcome = ?, address = NULL, invite_in_flight = 0,
+    done: db.prepare(`UPDATE resend_jobs SET state = 'done', outcome = ?, user_id = COALESCE(?, user_id), held_reason = NULL, address = NULL, invite_in_flight = 0,
       lease_token = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
     requeue: db.prepare(`UPDATE resend_jobs SET state = 'queued', run_at = ?, attempts = ?, unknown_outcomes = ?, last_error = ?,
-      invite_in_flight = 0, lease_token = NULL, lease_expires_at = NULL, updated_at = ?
+      held_reason = NULL, invite_in_flight = 0, lease_token = NULL, lease_expires_at = NULL, updated_at = ?
       WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
-    dead: db.prepare(`UPDATE resend_jobs SET state = 'dead', outcome = ?, invite_in_flight = 0, lease_token = NULL,
+    dead: db.prepare(`UPDATE resend_jobs SET state = 'dead', outcome = ?, held_reason = NULL, invite_in_flight = 0, lease_token = NULL,
       lease_expires_at = NULL, updated_at = ? WHERE id = ? AND lease_token = ? AND state = 'in-flight'`),
     release: db.prepare(`UPDATE resend_jobs SET state = 'queued', run_at = ?, lease_token = NULL, lease_expires_at = NULL,
       updated_at = ? WHERE id = ? AND lease_token = ? AND state = 'in-flight' AND invite_in_flight = 0`),
-    audit: db.prepare('SELECT request_id AS requestId, tenant_key AS tenantKey, address_hash AS addressHash, event, detail, at FROM resend_audit ORDER BY seq'),
-    auditFor: db.prepare('SELECT request_id AS requestId, tenant_key AS tenantKey, address_hash AS addressHash, event, detail, at FROM resend_audit WHERE request_id = ? ORDER BY seq'),
+    audit: db.prepare(`SELECT ${AUDIT_SELECT} FROM resend_audit ORDER BY seq`),
+    auditFor: db.prepare(`SELECT ${AUDIT_SELECT} FROM resend_audit WHERE request_id = ? ORDER BY seq`),
     deadLetters: db.prepare(`SELECT id AS requestId, tenant_key AS tenantKey, address, outcome AS reason, attempts,
       created_at AS createdAt, updated_at AS deadAt FROM resend_jobs WHERE state = 'dead' ORDER BY updated_at`),
     getJob: db.prepare('SELECT * FROM resend_jobs WHERE id = ?'),
@@ -150,10 +161,28 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     unknownOutcomes: row.unknown_outcomes,
     createdAt: row.created_at,
     leaseToken,
+    kind: row.kind,
+    payload: row.payload,
+    actor: jobActor(row),
   });
 
-  const writeAudit = (entry: AuditEntry): void => {
-    q.insertAudit.run({ ...entry, detail: entry.detail ?? null });
+  const writeAudit = ({ actor, ...entry }: AuditEntry): void => {
+    q.insertAudit.run({ ...entry, detail: entry.detail ?? null, actorOid: actor?.oid ?? null, actorUpn: actor?.upn ?? null });
+  };
+  const insertJob = (job: NewResendJob, now: number) => {
+    q.insertJob.run({
+      id: job.id,
+      tenantKey: job.tenantKey,
+      address: job.address,
+      addressHash: job.addressHash,
+      now,
+      kind: job.kind ?? 'resend',
+      payload: job.payload ?? null,
+      actorOid: job.actor?.oid ?? null,
+      actorUpn: job.actor?.upn ?? null,
+      batchId: job.batchId ?? null,
+    });
+    writeAudit({ requestId: job.id, tenantKey: job.tenantKey, addressHash: job.addressHash, event: 'accepted', at: now, ...(job.auditDetail ? { detail: job.auditDetail } : {}), ...(job.actor ? { actor: job.actor } : {}) });
   };
 
   let lastPrune = 0;
@@ -175,8 +204,16 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
       }
     }
     for (const rule of rules) q.addHit.run(rule.bucket, now);
-    q.insertJob.run({ ...job, now });
-    writeAudit({ requestId: job.id, tenantKey: job.tenantKey, addressHash: job.addressHash, event: 'accepted', at: now });
+    insertJob(job, now);
+    return { ok: true };
+  });
+
+  const enqueueInvite = db.transaction((job: NewResendJob, unlessInvited: boolean, now: number): EnqueueInviteResult => {
+    if (unlessInvited) {
+      const earlier = q.earlierInvite.get(job.tenantKey, job.addressHash) as { id: string } | undefined;
+      if (earlier) return { ok: false, existingJobId: earlier.id };
+    }
+    insertJob({ ...job, kind: 'invite' }, now);
     return { ok: true };
   });
 
@@ -211,7 +248,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     let changed: number;
     switch (change.to) {
       case 'done':
-        changed = q.done.run(change.outcome, entry.at, jobId, leaseToken).changes;
+        changed = q.done.run(change.outcome, change.userId ?? null, entry.at, jobId, leaseToken).changes;
+        break;
+      case 'held':
+        changed = q.hold.run(change.reason, change.runAt, entry.at, jobId, leaseToken).changes;
         break;
       case 'queued':
         changed = q.requeue.run(change.runAt, change.attempts, change.unknownOutcomes, change.lastError, entry.at, jobId, leaseToken).changes;
@@ -221,7 +261,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
         break;
     }
     if (changed === 0) return false;
-    if (change.to !== 'dead' && change.holdWindowUntil !== undefined) q.holdWindow.run(change.holdWindowUntil, jobId, jobId, jobId);
+    if ((change.to === 'done' || change.to === 'queued') && change.holdWindowUntil !== undefined) q.holdWindow.run(change.holdWindowUntil, jobId, jobId, jobId);
     writeAudit(entry);
     return true;
   });
@@ -274,6 +314,13 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     hashKey: async () => hashKey,
     accessRequests: createAccessRequestStore(sqliteRunner(db)),
     enqueue: async (job, rules, now) => enqueue.immediate(job, rules, now),
+    enqueueInvite: async (job, options, now) => enqueueInvite.immediate(job, options.unlessInvited, now),
+    listBatch: async (tenantKey, batchId) => (q.batch.all(tenantKey, batchId) as JobRow[]).map(jobListing),
+    findJob: async (id) => {
+      const row = q.getJob.get(id) as JobRow | undefined;
+      return row ? jobListing(row) : null;
+    },
+    releaseHeld: async ({ tenantKey, reason, actorOid }, now) => q.releaseHeld.run(now, now, tenantKey, reason, actorOid ?? null, actorOid ?? null).changes,
     claimDue: async (now, leaseMs) => withoutFsync(() => claimDue.immediate(now, leaseMs)),
     nextDueAt: async () => (q.minRunAt.get() as { at: number | null }).at,
     claimExpired: async (now, leaseMs) => withoutFsync(() => claimExpired.immediate(now, leaseMs)),
@@ -297,11 +344,30 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     },
     status: async () => ({ engine: 'sqlite', schemaVersion: schemaVersion(db), expectedVersion }),
     audit: async (entry) => writeAudit(entry),
-    listAudit: async (requestId) =>
-      (requestId === undefined ? q.audit.all() : q.auditFor.all(requestId)).map((r) => {
-        const row = r as AuditEntry & { detail: string | null };
-        return row.detail === null ? { ...row, detail: undefined } : row;
-      }) as AuditEntry[],
+    listAudit: async (requestId) => ((requestId === undefined ? q.audit.all() : q.auditFor.all(requestId)) as AuditRow[]).map(auditEntry),
+    queryAudit: async (filter) => {
+      const where = ['tenant_key = ?'];
+      const params: unknown[] = [filter.tenantKey];
+      if (filter.actor) {
+        where.push(`(lower(actor_upn) LIKE ? ESCAPE '\\' OR lower(actor_oid) LIKE ? ESCAPE '\\')`);
+        params.push(actorPattern(filter.actor), actorPattern(filter.actor));
+      }
+      if (filter.action) {
+        where.push('event = ?');
+        params.push(filter.action);
+      }
+      if (filter.from !== undefined) {
+        where.push('at >= ?');
+        params.push(filter.from);
+      }
+      if (filter.to !== undefined) {
+        where.push('at <= ?');
+        params.push(filter.to);
+      }
+      params.push(Math.max(1, Math.min(filter.limit, 5000)));
+      const rows = db.prepare(`SELECT ${AUDIT_SELECT} FROM resend_audit WHERE ${where.join(' AND ')} ORDER BY at DESC, seq DESC LIMIT ?`).all(...params) as AuditRow[];
+      return rows.map(auditEntry);
+    },
     listDeadLetters: async () => q.deadLetters.all() as DeadLetter[],
     retryDead: async (jobId, now, entry) => retryDead.immediate(jobId, now, entry),
     listJobs: async (filter) => {
@@ -314,6 +380,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
       if (filter.addressHash !== undefined) {
         where.push('address_hash = ?');
         params.push(filter.addressHash);
+      }
+      if (filter.kind !== undefined) {
+        where.push('kind = ?');
+        params.push(filter.kind);
       }
       params.push(Math.max(1, Math.min(filter.limit, 1000)));
       const rows = db.prepare(`SELECT * FROM resend_jobs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT ?`).all(...params) as JobRow[];
@@ -335,7 +405,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
       };
     },
     countJobs: async () => {
-      const counts: Record<JobState, number> = { queued: 0, 'in-flight': 0, done: 0, dead: 0 };
+      const counts: Record<JobState, number> = { queued: 0, 'in-flight': 0, held: 0, done: 0, dead: 0 };
       for (const row of q.counts.all() as { state: JobState; n: number }[]) counts[row.state] = row.n;
       return counts;
     },

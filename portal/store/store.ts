@@ -4,7 +4,24 @@
 // epoch milliseconds. Every job update after a claim is fenced by the claim's lease token:
 // a worker whose lease expired (and whose job someone else recovered) can no longer change it.
 
-export type JobState = 'queued' | 'in-flight' | 'done' | 'dead';
+/**
+ * `held`: the portal can't carry the job out for a reason that is not the job's (its own credentials or consent fail,
+ * or the ordering admin's token isn't available here). Held jobs are never dead-lettered for that: they are claimed
+ * again when due (`run_at`, a periodic retry) or released at once (`releaseHeld`, the admin came back).
+ */
+export type JobState = 'queued' | 'in-flight' | 'held' | 'done' | 'dead';
+
+/** What a job does: re-send a pending guest's invitation (self-service, admin), or invite an address (invitations/). */
+export type JobKind = 'resend' | 'invite';
+
+/** The admin who ordered a job (it then runs On-Behalf-Of them) or did an audited thing. */
+export interface JobActor {
+  oid: string;
+  upn: string;
+}
+
+/** The held reason of a job ordered by an admin whose token this instance doesn't have (see invitations/). */
+export const ADMIN_SESSION_NEEDED = 'admin-session-needed';
 
 /** One rate-limit counter: at most `limit` hits on `bucket` within any `windowMs`. */
 export interface RateLimitRule {
@@ -35,7 +52,20 @@ export interface NewResendJob {
   address: string;
   /** Keyed hash of tenant + address: the key for windows and audit records. */
   addressHash: string;
+  /** Default 'resend'. */
+  kind?: JobKind;
+  /** The job's order as JSON text (invitations: display name, message, redirect…): opaque to the store. */
+  payload?: string;
+  /** The admin who ordered it: the job runs On-Behalf-Of them, and its audit records name them. */
+  actor?: JobActor;
+  /** Groups jobs (a CSV upload, an approval): `listBatch` answers them in the order they were enqueued. */
+  batchId?: string;
+  /** The `accepted` audit record's detail (what was ordered, by whom). */
+  auditDetail?: string;
 }
+
+/** `enqueueInvite`'s answer: stored, or an earlier invite job for the address (not failed) that it refers to. */
+export type EnqueueInviteResult = { ok: true } | { ok: false; existingJobId: string };
 
 export type EnqueueResult = { ok: true } | { ok: false; retryAfterMs: number; bucket: string };
 
@@ -48,6 +78,9 @@ export interface ClaimedJob {
   unknownOutcomes: number;
   createdAt: number;
   leaseToken: string;
+  kind: JobKind;
+  payload: string | null;
+  actor: JobActor | null;
 }
 
 /** A job whose worker stopped answering (crash, kill -9, hang): its lease ran out while it was in flight. */
@@ -63,6 +96,21 @@ export interface AuditEntry {
   event: string;
   detail?: string;
   at: number;
+  /** The admin who did it (stored as columns, so the audit can be filtered by them in the store). */
+  actor?: JobActor;
+}
+
+/** The audit as the console filters it; newest first. */
+export interface AuditFilter {
+  tenantKey: string;
+  /** Part of the actor's UPN or object id (case-insensitive). */
+  actor?: string;
+  /** Exactly this event. */
+  action?: string;
+  /** Inclusive bounds (epoch ms). */
+  from?: number;
+  to?: number;
+  limit: number;
 }
 
 /**
@@ -70,7 +118,9 @@ export interface AuditEntry {
  * transaction — the window must count from when an email may last have gone out, not from when we asked.
  */
 export type JobTransition =
-  | { to: 'done'; outcome: string; holdWindowUntil?: number }
+  | { to: 'done'; outcome: string; holdWindowUntil?: number; /** The invited user's id (invite jobs). */ userId?: string }
+  /** Not the job's fault (see JobState): waits, attempts untouched; claimed again at `runAt` or when released. */
+  | { to: 'held'; reason: string; runAt: number }
   | { to: 'queued'; runAt: number; attempts: number; unknownOutcomes: number; lastError: string; holdWindowUntil?: number }
   | { to: 'dead'; reason: string };
 
@@ -128,6 +178,14 @@ export interface JobListing extends JobSnapshot {
   addressHash: string;
   createdAt: number;
   updatedAt: number;
+  kind: JobKind;
+  payload: string | null;
+  actor: JobActor | null;
+  batchId: string | null;
+  /** Why the job is held (state 'held'), e.g. `credentials: lookup: HTTP 403` or ADMIN_SESSION_NEEDED. */
+  heldReason: string | null;
+  /** The invited user's id, once an invite job was sent. */
+  userId: string | null;
 }
 
 export interface JobFilter {
@@ -136,6 +194,8 @@ export interface JobFilter {
   states?: readonly JobState[];
   /** Only jobs for this address (its keyed hash: finished jobs no longer hold the address in clear). */
   addressHash?: string;
+  /** Only jobs of this kind (default: both). */
+  kind?: JobKind;
   /** Newest first, at most this many. */
   limit: number;
 }
@@ -152,9 +212,25 @@ export interface ResendStore {
    */
   enqueue(job: NewResendJob, rules: readonly RateLimitRule[], now: number): Promise<EnqueueResult>;
 
-  /** Claims the oldest due queued job: marks it in flight under a fresh lease. */
+  /**
+   * An invite job (kind 'invite'), with its `accepted` audit record (naming the actor). With `unlessInvited`, one
+   * transaction first looks for an earlier invite job of the tenant for the address that did not fail (not dead):
+   * then nothing is written and that job is returned — guestpass's own record, as Graph lags after an invitation.
+   */
+  enqueueInvite(job: NewResendJob, options: { unlessInvited: boolean }, now: number): Promise<EnqueueInviteResult>;
+  /** The jobs of a batch, in the order they were enqueued. */
+  listBatch(tenantKey: string, batchId: string): Promise<JobListing[]>;
+  /** One job with everything the console shows. */
+  findJob(id: string): Promise<JobListing | null>;
+  /**
+   * Held jobs of the tenant with exactly this reason (and, when given, this actor) become queued and due `now`.
+   * Returns how many. Cheap when there are none (the admin API calls it on every admin request).
+   */
+  releaseHeld(filter: { tenantKey: string; reason: string; actorOid?: string }, now: number): Promise<number>;
+
+  /** Claims the oldest due job — queued, or held and due for its periodic retry: marks it in flight under a fresh lease. */
   claimDue(now: number, leaseMs: number): Promise<ClaimedJob | null>;
-  /** When the next queued job becomes due (to sleep until then), or null when the queue is empty. */
+  /** When the next queued or held job becomes due (to sleep until then), or null when there is none. */
   nextDueAt(): Promise<number | null>;
   /** In-flight jobs whose lease ran out; each is re-leased to the caller so only one recovery acts on it. */
   claimExpired(now: number, leaseMs: number): Promise<ExpiredJob[]>;
@@ -196,6 +272,8 @@ export interface ResendStore {
 
   audit(entry: AuditEntry): Promise<void>;
   listAudit(requestId?: string): Promise<AuditEntry[]>;
+  /** The tenant's audit filtered in the store (actor, action, time), newest first, at most `limit` (≤ 5,000). */
+  queryAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   listDeadLetters(): Promise<DeadLetter[]>;
   /**
    * An admin's retry: a dead job goes back to the queue, due `now`, with fresh attempts, and the audit record is

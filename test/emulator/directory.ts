@@ -174,6 +174,11 @@ export interface OutboxEmail {
   inviteRedeemUrl: string;
   inviteRedirectUrl: string;
   customizedMessageBody: string | null;
+  /** invitedUserMessageInfo.messageLanguage and invitedUserDisplayName as posted (optional: older records lack them). */
+  messageLanguage?: string | null;
+  invitedUserDisplayName?: string | null;
+  /** The signed-in user who invited (delegated token, e.g. On-Behalf-Of an admin); null for the app itself. */
+  invitedBy?: string | null;
   sentAt: string; // ISO
 }
 

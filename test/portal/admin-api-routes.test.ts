@@ -3,7 +3,7 @@
 // outcomes, dead letters retried one by one or by reason, the audit trail and its CSV, tenant health.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { csvCell } from '../../portal/routes/admin-api.ts';
-import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
+import { createResendFeature, featureDeps, type ResendFeature } from '../../portal/resend/index.ts';
 import { startServer, type RunningServer } from '../../portal/server.ts';
 import { DEMO_CONSOLE_USERS, DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   // One self-service request per address per hour: the admin's resends must not be stopped by (or use up) it.
   const config = portalConfig(emulator, { rateLimits: { perIpPerHour: 1000, perAddressPerHour: 1, perTenantPerHour: 1000 } });
   feature = await createResendFeature({ config, logger: silentLogger, tuning: { pollMs: 100, holdRetryMs: 200, budget: { calls: 1000, perMs: 1_000 } } });
-  portal = await startServer({ config, logger: silentLogger, resend: feature.service, store: feature.store, resendStatus: () => feature.worker.status() });
+  portal = await startServer({ config, logger: silentLogger, ...featureDeps(feature) });
   emulator.setPortalUrl(portal.config.publicBaseUrl);
   feature.worker.start();
   adminToken = await signedInToken(DEMO_CONSOLE_USERS.admin);

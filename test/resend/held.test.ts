@@ -3,11 +3,12 @@
 // metrics side only — and once the credentials work again every held request is sent exactly once, by itself.
 // Over HTTP, with the real resend feature, msal-node and graph-client against the emulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
+import { createResendFeature, featureDeps, type ResendFeature } from '../../portal/resend/index.ts';
 import { startServer, type RunningServer } from '../../portal/server.ts';
 import type { PortalConfig } from '../../portal/config/index.ts';
-import { DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT } from '../emulator/demo-tenant.ts';
+import { DEMO_CONSOLE_USERS, DEMO_PEOPLE, DEMO_PORTAL_APP, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { consoleAccessToken } from '../support/console-token.ts';
 import { demoTenantConfig, drain, emailsTo, portalConfig, silentLogger, tempDatabasePath } from './support.ts';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789abcdef';
@@ -24,10 +25,11 @@ afterEach(async () => {
   await emulator.stop();
 });
 
-async function startPortal(config: PortalConfig) {
+async function startPortal(config: PortalConfig, options: { worker?: boolean } = {}) {
   const feature = await createResendFeature({ config, logger: silentLogger, tuning: { holdRetryMs: 150, pollMs: 100, budget: { calls: 1000, perMs: 1_000 } } });
-  const portal = await startServer({ config, logger: silentLogger, resend: feature.service, resendStatus: () => feature.worker.status(), store: feature.store });
-  feature.worker.start();
+  const portal = await startServer({ config, logger: silentLogger, ...featureDeps(feature) });
+  emulator.setPortalUrl(portal.url);
+  if (options.worker !== false) feature.worker.start();
   running = { portal, feature };
   return running;
 }
@@ -54,6 +56,15 @@ async function untilHeld(feature: ResendFeature, count: number) {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the jobs were never held');
+}
+
+/** Every pending guest got exactly one email, nothing is dead or held, and /healthz is ok again. */
+async function expectEachSentOnce(portal: RunningServer, feature: ResendFeature) {
+  await drain(feature.store);
+  for (const email of PENDING) expect(emailsTo(emulator, email)).toBe(1);
+  expect(await feature.store.listDeadLetters()).toEqual([]);
+  expect(await feature.store.countJobs()).toMatchObject({ held: 0, dead: 0, done: PENDING.length });
+  expect(await (await fetch(`${portal.url}/healthz`)).json()).toMatchObject({ status: 'ok' });
 }
 
 async function expectDegradedWithoutDetails(portal: RunningServer, reason: RegExp) {
@@ -88,6 +99,74 @@ describe('when the portal\'s own credentials fail, requests are held, then sent 
     const metrics = await (await fetch(`${portal.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(metrics).toMatch(new RegExp(`guestpass_resend_jobs_total\\{tenant="${DEMO_TENANT.domain}",outcome="sent"\\} 2`));
     expect(metrics).not.toMatch(/outcome="dead"\} [1-9]/);
+  });
+
+  // The fixes that need a restart (a new secret or app id is configuration): nothing is dead-lettered meanwhile.
+  const restartCases: { name: string; reason: RegExp; breakIt: () => PortalConfig['tenants'][number] }[] = [
+    {
+      name: 'secret expired (AADSTS7000222)',
+      reason: /AADSTS7000222/,
+      breakIt: () => {
+        emulator.apps.expirePrimarySecret(DEMO_TENANT.id, DEMO_PORTAL_APP.clientId, new Date(Date.now() - 86_400_000).toISOString());
+        return demoTenantConfig();
+      },
+    },
+    {
+      name: 'unknown app (AADSTS700016: an app id the tenant does not know)',
+      reason: /AADSTS700016/,
+      breakIt: () => demoTenantConfig({ credentials: { clientId: '0badc0de-0000-4000-8000-000000000000', clientSecret: DEMO_PORTAL_APP.clientSecret } }),
+    },
+  ];
+  for (const { name, reason, breakIt } of restartCases) {
+    it(`${name}: held (never dead), degraded, the held counter moves; a new secret and a restart send each request once`, async () => {
+      const databasePath = tempDatabasePath('held');
+      const before = await startPortal(portalConfig(emulator, { databasePath, metrics: { token: METRICS_TOKEN }, tenants: [breakIt()] }));
+      for (const email of PENDING) await ask(before.portal, email);
+      await untilHeld(before.feature, PENDING.length);
+      expect((await before.feature.store.countJobs()).held + (await before.feature.store.countJobs())['in-flight']).toBe(PENDING.length);
+      await expectDegradedWithoutDetails(before.portal, reason);
+      expect(await before.feature.store.listDeadLetters()).toEqual([]);
+      expect(emulator.outbox()).toEqual([]);
+      await stopPortal();
+
+      const fresh = emulator.apps.addSecret(DEMO_TENANT.id, DEMO_PORTAL_APP.clientId);
+      const after = await startPortal(
+        portalConfig(emulator, { databasePath, metrics: { token: METRICS_TOKEN }, tenants: [demoTenantConfig({ credentials: { clientId: DEMO_PORTAL_APP.clientId, clientSecret: fresh.secretText } })] }),
+      );
+      await expectEachSentOnce(after.portal, after.feature);
+    });
+  }
+
+  it('an admin\'s resend whose admin token is gone after a restart: held "admin-session-needed" (counted, never dead), sent once after that admin\'s next admin API request', async () => {
+    const databasePath = tempDatabasePath('held-admin');
+    const config = portalConfig(emulator, { databasePath, metrics: { token: METRICS_TOKEN } });
+    // The admin orders the resend through the admin API; the portal stops before its worker ran.
+    const before = await startPortal(config, { worker: false });
+    const token = await consoleAccessToken(emulator, before.portal.url, DEMO_CONSOLE_USERS.admin);
+    const ordered = await fetch(`${before.portal.url}/admin/api/t/${DEMO_TENANT.domain}/resend`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ emails: PENDING }),
+    });
+    expect(ordered.status).toBe(202);
+    await stopPortal();
+
+    const after = await startPortal(config);
+    await untilHeld(after.feature, PENDING.length);
+    const held = await after.feature.store.listJobs({ tenantKey: DEMO_TENANT.domain, states: ['held'], limit: 10 });
+    expect(held.map((j) => [j.heldReason, j.actor?.upn])).toEqual(PENDING.map(() => ['admin-session-needed', DEMO_CONSOLE_USERS.admin.username]));
+    const metrics = await (await fetch(`${after.portal.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    expect(metrics).toMatch(new RegExp(`guestpass_resend_jobs_total\\{tenant="${DEMO_TENANT.domain}",outcome="held"\\} [1-9]`));
+    expect(emulator.outbox()).toEqual([]);
+
+    // The admin opens the console again (any admin API request, here on the restarted instance).
+    const again = await consoleAccessToken(emulator, after.portal.url, DEMO_CONSOLE_USERS.admin);
+    expect((await fetch(`${after.portal.url}/admin/api/t/${DEMO_TENANT.domain}/me`, { headers: { authorization: `Bearer ${again}` } })).status).toBe(200);
+    await drain(after.feature.store);
+    for (const email of PENDING) expect(emailsTo(emulator, email)).toBe(1);
+    expect(await after.feature.store.listDeadLetters()).toEqual([]);
+    const audit = (await after.feature.store.listAudit()).filter((a) => a.event === 'sent');
+    expect(audit.map((a) => a.actor?.oid)).toEqual(PENDING.map(() => DEMO_CONSOLE_USERS.admin.id));
   });
 
   it('secret rotated (the old one removed): held and degraded; the portal restarted with the new secret sends each once', async () => {

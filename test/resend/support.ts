@@ -133,14 +133,14 @@ export interface DrainOptions {
 }
 
 /**
- * Runs until no job is queued or in flight (throws after `limitMs` of real time with the job counts). With a test
+ * Runs until no job is queued, held or in flight (throws after `limitMs` of real time with the job counts). With a test
  * clock, virtual time moves only when the worker has nothing left to do before its next wake-up.
  */
 export async function drain(store: ResendStore, options: DrainOptions | number = {}): Promise<void> {
   const { limitMs = 20_000, clock, slots = 2 } = typeof options === 'number' ? { limitMs: options } : options;
   await runUntil(async () => {
     const counts = await store.countJobs();
-    return counts.queued === 0 && counts['in-flight'] === 0 ? true : JSON.stringify(counts);
+    return counts.queued === 0 && counts['in-flight'] === 0 && counts.held === 0 ? true : JSON.stringify(counts);
   }, { limitMs, clock, slots });
 }
 

@@ -2,7 +2,7 @@
 // what the worker and the service rely on — rate limits, the at-most-once window, lease fencing, transitions, the
 // audit trail, dead letters — so a second engine can't quietly differ from the first.
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, NewResendJob, RateLimitRule, ResendStore } from '../../portal/store/store.ts';
+import { ADMIN_SESSION_NEEDED, type AuditEntry, type NewResendJob, type RateLimitRule, type ResendStore } from '../../portal/store/store.ts';
 
 export interface StoreUnderTest {
   store: ResendStore;
@@ -117,7 +117,7 @@ export function storeContract(engine: string, openFresh: OpenFreshStore): void {
         expect((await store.claimDue(60, 1_000))?.id).toBe('late');
         expect(await store.claimDue(60, 1_000)).toBeNull();
         expect(await store.nextDueAt()).toBeNull();
-        expect(await store.countJobs()).toEqual({ queued: 0, 'in-flight': 2, done: 0, dead: 0 });
+        expect(await store.countJobs()).toEqual({ queued: 0, 'in-flight': 2, held: 0, done: 0, dead: 0 });
       });
 
       it('claims running at once (two connections) never hand out the same job', async () => {
@@ -233,7 +233,7 @@ export function storeContract(engine: string, openFresh: OpenFreshStore): void {
         expect(await store.listDeadLetters()).toEqual([
           { requestId: 'd', tenantKey: TENANT, address: 'd@example.com', reason: 'invite-failed: HTTP 403', attempts: 0, createdAt: 10, deadAt: 20 },
         ]);
-        expect(await store.countJobs()).toEqual({ queued: 0, 'in-flight': 0, done: 1, dead: 1 });
+        expect(await store.countJobs()).toEqual({ queued: 0, 'in-flight': 0, held: 0, done: 1, dead: 1 });
       });
 
       it('an admin retry puts a dead job back in the queue with fresh attempts and its audit record; only dead jobs', async () => {
@@ -316,6 +316,116 @@ export function storeContract(engine: string, openFresh: OpenFreshStore): void {
         expect(await other.takeGraphCall('t1', 25_000, limit)).toEqual({ ok: false, waitMs: 5_000, reason: 'paused' });
         expect(await other.takeGraphCall('t1', 30_000, limit)).toEqual({ ok: true });
         expect(await store.takeGraphCall('t2', 25_000, limit)).toEqual({ ok: true });
+      });
+    });
+
+    describe('invite jobs, held jobs and the audit\'s actor (migration 3)', () => {
+      const ADMIN = { oid: '11111111-2222-4333-8444-555555555555', upn: 'admin@contoso.com' };
+      const invite = (id: string, hash: string, extra: Partial<NewResendJob> = {}): NewResendJob => ({ ...job(id, hash), kind: 'invite', payload: '{"source":"csv"}', ...extra });
+
+      it('an invite job is stored with its kind, payload, actor and batch; the claim carries them; the accepted record names the actor', async () => {
+        const { store } = await openFresh();
+        expect(await store.enqueueInvite(invite('i1', 'h1', { actor: ADMIN, batchId: 'b', auditDetail: 'invite (csv)' }), { unlessInvited: true }, 10)).toEqual({ ok: true });
+        const claimed = (await store.claimDue(10, 1_000))!;
+        expect(claimed).toMatchObject({ id: 'i1', kind: 'invite', payload: '{"source":"csv"}', actor: ADMIN });
+        expect(await store.listAudit('i1')).toEqual([{ requestId: 'i1', tenantKey: TENANT, addressHash: 'h1', event: 'accepted', detail: 'invite (csv)', at: 10, actor: ADMIN }]);
+        await store.transition('i1', claimed.leaseToken, { to: 'done', outcome: 'sent', userId: 'user-1' }, auditFor('i1', 'sent', 20, 'h1'));
+        expect(await store.findJob('i1')).toMatchObject({ kind: 'invite', state: 'done', userId: 'user-1', actor: ADMIN, batchId: 'b', address: null });
+        // A resend job keeps its defaults.
+        await store.enqueue(job('r'), [], 30);
+        expect(await store.findJob('r')).toMatchObject({ kind: 'resend', payload: null, actor: null, batchId: null, userId: null });
+      });
+
+      it('"already invited" is decided by the store\'s own records: an earlier invite job that did not fail; concurrent orders store one', async () => {
+        const { store, reopen } = await openFresh();
+        const other = await reopen();
+        const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? store : other).enqueueInvite(invite(`c${i}`, 'same'), { unlessInvited: true }, 10)));
+        expect(answers.filter((a) => a.ok)).toHaveLength(1);
+        const first = (await store.listJobs({ tenantKey: TENANT, kind: 'invite', limit: 10 }))[0]!.id;
+        expect(answers.filter((a) => !a.ok)).toEqual(Array(9).fill({ ok: false, existingJobId: first }));
+        // A resend job for the address is not an invitation; a failed (dead) invitation may be ordered again.
+        await store.enqueue(job('resend', 'other'), [], 11);
+        expect(await store.enqueueInvite(invite('o1', 'other'), { unlessInvited: true }, 12)).toEqual({ ok: true });
+        for (let c = await store.claimDue(100, 1_000); c; c = await store.claimDue(100, 1_000)) {
+          if (c.id === 'o1') await store.transition('o1', c.leaseToken, { to: 'dead', reason: 'invite-failed: HTTP 400' }, auditFor('o1', 'dead-letter', 20, 'other'));
+        }
+        expect(await store.enqueueInvite(invite('o2', 'other'), { unlessInvited: true }, 30)).toEqual({ ok: true });
+        // resendPending: stored even though guestpass invited the address before.
+        expect(await store.enqueueInvite(invite('o3', 'other'), { unlessInvited: false }, 31)).toEqual({ ok: true });
+      });
+
+      it('a batch lists its jobs in the order they were enqueued, even within one millisecond', async () => {
+        const { store } = await openFresh();
+        const ids = ['z', 'a', 'm', 'b', 'y'];
+        for (const id of ids) await store.enqueueInvite(invite(id, `h-${id}`, { batchId: 'csv-1' }), { unlessInvited: true }, 5);
+        await store.enqueueInvite(invite('elsewhere', 'h-e', { batchId: 'csv-2' }), { unlessInvited: true }, 5);
+        expect((await store.listBatch(TENANT, 'csv-1')).map((j) => j.id)).toEqual(ids);
+        expect(await store.listBatch('other-tenant', 'csv-1')).toEqual([]);
+      });
+
+      it('a held job keeps its reason and attempts, is claimed again when due, and an admin\'s release makes only their jobs due now', async () => {
+        const { store } = await openFresh();
+        const OTHER = { oid: '99999999-2222-4333-8444-555555555555', upn: 'other@contoso.com' };
+        await store.enqueueInvite(invite('mine', 'h1', { actor: ADMIN }), { unlessInvited: true }, 10);
+        await store.enqueueInvite(invite('theirs', 'h2', { actor: OTHER }), { unlessInvited: true }, 10);
+        await store.enqueue(job('creds'), [], 10);
+        const HOLD_UNTIL = 1_000_000;
+        for (let c = await store.claimDue(10, 1_000); c; c = await store.claimDue(10, 1_000)) {
+          const reason = c.actor ? ADMIN_SESSION_NEEDED : 'credentials: lookup: HTTP 403';
+          expect(await store.transition(c.id, c.leaseToken, { to: 'held', reason, runAt: c.actor ? HOLD_UNTIL : 500 }, auditFor(c.id, 'held', 20))).toBe(true);
+        }
+        expect(await store.countJobs()).toMatchObject({ queued: 0, 'in-flight': 0, held: 3 });
+        expect(await store.findJob('creds')).toMatchObject({ state: 'held', heldReason: 'credentials: lookup: HTTP 403', attempts: 0 });
+        expect((await store.listJobs({ tenantKey: TENANT, states: ['held'], limit: 10 })).map((j) => j.id).sort()).toEqual(['creds', 'mine', 'theirs']);
+        expect(await store.nextDueAt()).toBe(500);
+        // The periodic retry of a credentials hold:
+        expect((await store.claimDue(499, 1_000))).toBeNull();
+        const again = (await store.claimDue(500, 1_000))!;
+        expect(again.id).toBe('creds');
+        await store.transition('creds', again.leaseToken, { to: 'done', outcome: 'sent' }, auditFor('creds', 'sent', 510));
+        expect((await store.findJob('creds'))!.heldReason).toBeNull();
+        // The admin came back: only their job is due now; the other admin's stays held.
+        expect(await store.releaseHeld({ tenantKey: 'other-tenant', reason: ADMIN_SESSION_NEEDED, actorOid: ADMIN.oid }, 600)).toBe(0);
+        expect(await store.releaseHeld({ tenantKey: TENANT, reason: ADMIN_SESSION_NEEDED, actorOid: ADMIN.oid }, 600)).toBe(1);
+        expect(await store.releaseHeld({ tenantKey: TENANT, reason: ADMIN_SESSION_NEEDED, actorOid: ADMIN.oid }, 601)).toBe(0);
+        expect(await store.getJob('mine')).toMatchObject({ state: 'queued', runAt: 600 });
+        expect(await store.getJob('theirs')).toMatchObject({ state: 'held', runAt: HOLD_UNTIL });
+        expect((await store.claimDue(600, 1_000))?.id).toBe('mine');
+        // A held job is not finished: retention keeps it.
+        await store.prune(HOLD_UNTIL * 10);
+        expect((await store.getJob('theirs'))?.state).toBe('held');
+      });
+
+      it('a lease-fenced hold: a worker whose lease was lost cannot hold the job', async () => {
+        const { store } = await openFresh();
+        await store.enqueue(job('f'), [], 10);
+        const stale = (await store.claimDue(10, 100))!;
+        const fresh = (await store.claimExpired(200, 1_000))[0]!;
+        expect(await store.transition('f', stale.leaseToken, { to: 'held', reason: 'x', runAt: 300 }, auditFor('f', 'held', 210))).toBe(false);
+        expect(await store.transition('f', fresh.leaseToken, { to: 'held', reason: 'x', runAt: 300 }, auditFor('f', 'held', 210))).toBe(true);
+        expect((await store.listAudit('f')).map((a) => a.event)).toEqual(['accepted', 'held']);
+      });
+
+      it('the audit is filtered in the store: tenant, actor (part of the UPN or object id), action, time, newest first, limited', async () => {
+        const { store } = await openFresh();
+        const OTHER = { oid: 'aaaaaaaa-2222-4333-8444-555555555555', upn: 'other_%@contoso.com' };
+        const rows: AuditEntry[] = [
+          { ...auditFor('a', 'admin-resend', 100), actor: ADMIN },
+          { ...auditFor('b', 'admin-resend', 200), actor: OTHER },
+          { ...auditFor('c', 'sent', 300) },
+          { ...auditFor('d', 'retry-requested', 400), actor: ADMIN },
+          { ...auditFor('e', 'admin-resend', 500), tenantKey: 'other-tenant', actor: ADMIN },
+        ];
+        for (const row of rows) await store.audit(row);
+        const ids = async (filter: Partial<Parameters<ResendStore['queryAudit']>[0]>) => (await store.queryAudit({ tenantKey: TENANT, limit: 100, ...filter })).map((a) => a.requestId);
+        expect(await ids({})).toEqual(['d', 'c', 'b', 'a']);
+        expect(await ids({ actor: 'ADMIN@contoso' })).toEqual(['d', 'a']);
+        expect(await ids({ actor: '11111111-2222' })).toEqual(['d', 'a']);
+        expect(await ids({ actor: '_%' })).toEqual(['b']); // LIKE wildcards are taken literally
+        expect(await ids({ action: 'admin-resend' })).toEqual(['b', 'a']);
+        expect(await ids({ from: 200, to: 300 })).toEqual(['c', 'b']);
+        expect(await ids({ limit: 2 })).toEqual(['d', 'c']);
+        expect((await store.queryAudit({ tenantKey: TENANT, limit: 1, actor: 'admin' }))[0]).toEqual({ ...rows[3], detail: undefined });
       });
     });
 

@@ -6,7 +6,7 @@ import pino, { type Logger } from 'pino';
 import type { Page } from 'playwright-core';
 import { consoleBuilt } from '../../portal/console/build.ts';
 import { withDemoTenants } from '../../demo/tenants.ts';
-import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
+import { createResendFeature, featureDeps, type ResendFeature } from '../../portal/resend/index.ts';
 import { startServer, type RunningServer } from '../../portal/server.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { testConfig } from '../portal/helpers.ts';
@@ -30,7 +30,7 @@ export async function startConsoleWorld(options: { logger?: Logger; headless?: b
   const resend = options.resend ? await createResendFeature({ config, logger }) : undefined;
   const portal = await startServer(
     { config, logger },
-    { withConfig: () => (resend ? { resend: resend.service, store: resend.store, storeStatus: () => resend.store.status(), resendStatus: () => resend.worker.status(), accessRequests: resend.accessRequests } : {}) },
+    { withConfig: () => (resend ? featureDeps(resend) : {}) },
   );
   resend?.worker.start();
   resend?.accessRequests.worker.start();

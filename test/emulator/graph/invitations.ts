@@ -263,8 +263,12 @@ export function postInvitation(call: GraphCall): GraphResponse {
       invitationId: id,
       inviteRedeemUrl,
       inviteRedirectUrl: request.inviteRedirectUrl,
-      // facts §5.5: a custom message from a service principal (every caller here) is dropped from the email.
-      customizedMessageBody: call.state.behaviour.appInvitationMessage === 'kept' ? request.customizedMessageBody : null,
+      // facts §5.5: a custom message from a service principal is dropped from the email; a person's (a delegated
+      // token, e.g. On-Behalf-Of an admin) is delivered.
+      customizedMessageBody: call.caller.user || call.state.behaviour.appInvitationMessage === 'kept' ? request.customizedMessageBody : null,
+      messageLanguage: request.messageLanguage ?? null,
+      invitedUserDisplayName: request.invitedUserDisplayName ?? null,
+      invitedBy: call.caller.user?.id ?? null,
       sentAt: now,
     };
     call.state.outbox.push(email);

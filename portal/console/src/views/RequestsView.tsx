@@ -12,6 +12,10 @@ export interface RequestRow {
   address?: string;
   email?: string;
   state: string;
+  /** 'resend' (self-service or an admin's) or 'invite' (the invitation queue). */
+  kind?: string;
+  /** The admin who ordered it (it then runs On-Behalf-Of them). */
+  actor?: { oid: string; upn: string };
   reason?: string;
   attempts?: number;
   createdAt?: string;
@@ -29,7 +33,11 @@ export function RequestsView({ session }: { session: Session }) {
   return (
     <section aria-labelledby="requests-title">
       <h1 id="requests-title">Self-service requests</h1>
-      <p>Requests waiting, held (the portal's own credentials failed: they go out by themselves once fixed) or dead. Type an address to find its finished requests.</p>
+      <p>
+        Requests and invitations waiting, held or dead. Held ones go out by themselves once their cause is gone: the
+        portal's own credentials work again (see Health), or the admin who ordered them opens this console again. Type an
+        address to find its finished requests.
+      </p>
       <form
         class="toolbar"
         role="search"
@@ -58,6 +66,7 @@ function RequestTable({ rows, caption }: { rows: RequestRow[]; caption: string }
       <thead>
         <tr>
           <th scope="col">Address</th>
+          <th scope="col">Kind</th>
           <th scope="col">State</th>
           <th scope="col">Reason</th>
           <th scope="col">Attempts</th>
@@ -69,8 +78,9 @@ function RequestTable({ rows, caption }: { rows: RequestRow[]; caption: string }
         {rows.map((r) => (
           <tr key={r.id}>
             <td>{r.address ?? r.email ?? 'hidden (finished)'}</td>
+            <td>{r.kind === 'invite' ? 'invitation' : 'resend'}{r.actor ? ` by ${r.actor.upn}` : ''}</td>
             <td>{r.state}</td>
-            <td>{r.reason ?? ''}</td>
+            <td>{heldHint(r) ?? r.reason ?? ''}</td>
             <td>{r.attempts ?? ''}</td>
             <td>{when(r.createdAt)}</td>
             <td>{when(r.updatedAt)}</td>
@@ -78,10 +88,18 @@ function RequestTable({ rows, caption }: { rows: RequestRow[]; caption: string }
         ))}
         {rows.length === 0 && (
           <tr>
-            <td colSpan={6}>No requests.</td>
+            <td colSpan={7}>No requests.</td>
           </tr>
         )}
       </tbody>
     </table>
   );
+}
+
+/** What a held request waits for, in words an admin can act on. */
+function heldHint(r: RequestRow): string | undefined {
+  if (r.state !== 'held' || !r.reason) return undefined;
+  if (r.reason === 'admin-session-needed') return `Waiting for ${r.actor?.upn ?? 'the admin who ordered it'} to open this console again (it is sent on their behalf).`;
+  if (r.reason.startsWith('credentials:')) return `The portal's own credentials or consent fail (${r.reason.slice(13)}): fix them (see Health); it then goes out by itself.`;
+  return r.reason;
 }
