@@ -320,46 +320,57 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     if (!client) return holdForAdmin(job, 'no valid token of this admin on this instance');
     if (job.kind === 'invite') return processInvite(job, tenant, client);
 
-    const { findPendingGuest, resendInvitation } = await loadGraphCalls();
-    if (!(await takeBudget(job))) return;
-    const lookup = await findPendingGuest(client, job.address, now);
-    if (lookup.kind === 'failed') {
-      // A read never sends anything: findPendingGuest reports unknown outcomes as transient.
-      return retryLater(job, 'lookup', lookup.failure.kind === 'outcome-unknown' ? { kind: 'transient', detail: lookup.failure.detail } : lookup.failure);
-    }
-    if (!job.actor) credentialsWork(job.tenantKey);
+    const { resendInvitation } = await loadGraphCalls();
+    const lookup = await lookUp(job, client);
+    if (!lookup) return;
     if (lookup.kind === 'no-invitation') return finish(job, 'no-invitation', lookup.reason);
 
-    if (!(await takeBudget(job))) return;
-    const begun = await store.beginInvite(job.id, job.leaseToken, now() + options.windowMs, now());
-    if (!begun.ok) {
-      if (begun.reason === 'window-taken') return finish(job, 'suppressed-window');
-      return logger.warn({ requestId: job.id }, 'resend job lease lost before the invitation');
-    }
+    if (!(await beginSending(job, 'suppressed-window'))) return;
     const sent = await resendInvitation(client, lookup.guest, content, now);
-    if (sent.kind === 'sent') {
-      // The window counts from the answer (after Microsoft sent the email), not from the request.
-      await move(job, { to: 'done', outcome: 'sent', holdWindowUntil: now() + options.windowMs }, 'sent', sent.note);
-      const st = statusOf(job.tenantKey);
-      st.counts.sent += 1;
-      st.lastSentAt = now();
-      return;
-    }
+    if (sent.kind === 'sent') return recordSent(job, sent.note);
     if (sent.failure.kind === 'outcome-unknown') return outcomeUnknown(job, sent.failure.detail);
     await store.inviteNotSent(job.id, job.leaseToken);
     return retryLater(job, 'invite', sent.failure);
   }
 
+  /** Takes budget and looks the address up. Undefined when the job was given back, retried later or held. */
+  async function lookUp(job: ClaimedJob, client: Client) {
+    const { findPendingGuest } = await loadGraphCalls();
+    if (!(await takeBudget(job))) return undefined;
+    const lookup = await findPendingGuest(client, job.address, now);
+    if (lookup.kind === 'failed') {
+      // A read never sends anything: findPendingGuest reports unknown outcomes as transient.
+      await retryLater(job, 'lookup', lookup.failure.kind === 'outcome-unknown' ? { kind: 'transient', detail: lookup.failure.detail } : lookup.failure);
+      return undefined;
+    }
+    if (!job.actor) credentialsWork(job.tenantKey);
+    return lookup;
+  }
+
+  /** Takes budget and claims the address's window right before POST /invitations; false when the job can't go on. */
+  async function beginSending(job: ClaimedJob, suppressed: string): Promise<boolean> {
+    if (!(await takeBudget(job))) return false;
+    const begun = await store.beginInvite(job.id, job.leaseToken, now() + options.windowMs, now());
+    if (begun.ok) return true;
+    if (begun.reason === 'window-taken') await finish(job, suppressed);
+    else logger.warn({ requestId: job.id }, 'job lease lost before the invitation');
+    return false;
+  }
+
+  /** The window counts from the answer (after Microsoft sent the email), not from the request. */
+  async function recordSent(job: ClaimedJob, note?: string, userId?: string | null): Promise<void> {
+    await move(job, { to: 'done', outcome: 'sent', holdWindowUntil: now() + options.windowMs, ...(userId ? { userId } : {}) }, 'sent', note);
+    const st = statusOf(job.tenantKey);
+    st.counts.sent += 1;
+    st.lastSentAt = now();
+  }
+
   /** A new guest (or, when asked, a pending one again) for an invite job: see the comment at the top. */
   async function processInvite(job: ClaimedJob, tenant: TenantConfig, client: Client): Promise<void> {
     const order = parseInvitePayload(job.payload);
-    const { findPendingGuest, inviteGuest } = await loadGraphCalls();
-    if (!(await takeBudget(job))) return;
-    const lookup = await findPendingGuest(client, job.address, now);
-    if (lookup.kind === 'failed') {
-      return retryLater(job, 'lookup', lookup.failure.kind === 'outcome-unknown' ? { kind: 'transient', detail: lookup.failure.detail } : lookup.failure);
-    }
-    if (!job.actor) credentialsWork(job.tenantKey);
+    const { inviteGuest } = await loadGraphCalls();
+    const lookup = await lookUp(job, client);
+    if (!lookup) return;
     // A guest exists. After an unknown outcome it is most likely ours (the lost answer's POST went through): done.
     if (lookup.kind === 'pending-guest' || (lookup.kind === 'no-invitation' && lookup.reason !== 'no-guest-with-address')) {
       if (job.unknownOutcomes > 0) return finish(job, 'sent', 'the guest exists after an unknown outcome: the earlier invitation went through');
@@ -367,12 +378,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
       if (!order.resendPending) return finish(job, 'skipped: pending-guest');
     }
 
-    if (!(await takeBudget(job))) return;
-    const begun = await store.beginInvite(job.id, job.leaseToken, now() + options.windowMs, now());
-    if (!begun.ok) {
-      if (begun.reason === 'window-taken') return finish(job, 'skipped: suppressed-window');
-      return logger.warn({ requestId: job.id }, 'invite job lease lost before the invitation');
-    }
+    if (!(await beginSending(job, 'skipped: suppressed-window'))) return;
     const sent = await inviteGuest(
       client,
       {
@@ -385,13 +391,7 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
       },
       now,
     );
-    if (sent.kind === 'sent') {
-      await move(job, { to: 'done', outcome: 'sent', holdWindowUntil: now() + options.windowMs, ...(sent.userId ? { userId: sent.userId } : {}) }, 'sent', order.reference);
-      const st = statusOf(job.tenantKey);
-      st.counts.sent += 1;
-      st.lastSentAt = now();
-      return;
-    }
+    if (sent.kind === 'sent') return recordSent(job, order.reference, sent.userId);
     if (sent.failure.kind === 'outcome-unknown') return outcomeUnknown(job, sent.failure.detail);
     await store.inviteNotSent(job.id, job.leaseToken);
     return retryLater(job, 'invite', sent.failure, sent.graphMessage);
