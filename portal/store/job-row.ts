@@ -71,5 +71,15 @@ export const auditEntry = ({ detail, actorOid, actorUpn, ...rest }: AuditRow): A
   ...(actorOid ? { actor: { oid: actorOid, upn: actorUpn ?? actorOid } } : {}),
 });
 
+/**
+ * Who an audit record names: its `actor`, or — for writers that only put `by <upn> (<oid>)` (resend/service.ts
+ * actorDetail) at the start of the detail — the admin parsed from there, so filtering by actor finds them too.
+ */
+export function auditActor(entry: AuditEntry): { oid: string; upn: string } | undefined {
+  if (entry.actor) return entry.actor;
+  const m = /^by (\S+) \(([0-9a-f-]{36})\)/i.exec(entry.detail ?? '');
+  return m ? { upn: m[1]!, oid: m[2]! } : undefined;
+}
+
 /** The actor filter's LIKE pattern: a substring, with LIKE's wildcards taken literally (escape '\'). */
 export const actorPattern = (actor: string) => `%${actor.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

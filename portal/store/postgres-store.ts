@@ -22,7 +22,7 @@ import type {
   ResendStore,
 } from './store.ts';
 import { rateLimitPruneBefore } from './store.ts';
-import { actorPattern, AUDIT_SELECT, auditEntry, jobActor, jobListing, type AuditRow, type JobRow as SharedJobRow } from './job-row.ts';
+import { actorPattern, AUDIT_SELECT, auditActor, auditEntry, jobActor, jobListing, type AuditRow, type JobRow as SharedJobRow } from './job-row.ts';
 import { createAccessRequestStore, postgresRunner } from './access-requests-store.ts';
 
 export interface PostgresStoreOptions {
@@ -124,8 +124,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       e.event,
       e.detail ?? null,
       e.at,
-      e.actor?.oid ?? null,
-      e.actor?.upn ?? null,
+      auditActor(e)?.oid ?? null,
+      auditActor(e)?.upn ?? null,
     ]);
 
   const insertJob = async (db: Queryable, job: NewResendJob, now: number) => {

@@ -30,7 +30,7 @@ import type {
   ResendStore,
 } from './store.ts';
 import { rateLimitPruneBefore } from './store.ts';
-import { actorPattern, AUDIT_SELECT, auditEntry, jobActor, jobListing, type AuditRow, type JobRow as SharedJobRow } from './job-row.ts';
+import { actorPattern, AUDIT_SELECT, auditActor, auditEntry, jobActor, jobListing, type AuditRow, type JobRow as SharedJobRow } from './job-row.ts';
 import { createAccessRequestStore, sqliteRunner } from './access-requests-store.ts';
 
 export interface SqliteStoreOptions {
@@ -166,8 +166,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     actor: jobActor(row),
   });
 
-  const writeAudit = ({ actor, ...entry }: AuditEntry): void => {
-    q.insertAudit.run({ ...entry, detail: entry.detail ?? null, actorOid: actor?.oid ?? null, actorUpn: actor?.upn ?? null });
+  const writeAudit = (entry: AuditEntry): void => {
+    const actor = auditActor(entry);
+    const { requestId, tenantKey, addressHash, event, at } = entry;
+    q.insertAudit.run({ requestId, tenantKey, addressHash, event, at, detail: entry.detail ?? null, actorOid: actor?.oid ?? null, actorUpn: actor?.upn ?? null });
   };
   const insertJob = (job: NewResendJob, now: number) => {
     q.insertJob.run({

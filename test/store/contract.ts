@@ -426,6 +426,9 @@ export function storeContract(engine: string, openFresh: OpenFreshStore): void {
         expect(await ids({ from: 200, to: 300 })).toEqual(['c', 'b']);
         expect(await ids({ limit: 2 })).toEqual(['d', 'c']);
         expect((await store.queryAudit({ tenantKey: TENANT, limit: 1, actor: 'admin' }))[0]).toEqual({ ...rows[3], detail: undefined });
+        // A writer that names the admin only in the detail (`by <upn> (<oid>)` first) is found by actor too.
+        await store.audit({ ...auditFor('g', 'invite-admin', 600), detail: `by legacy@contoso.com (${ADMIN.oid}): one address` });
+        expect((await store.queryAudit({ tenantKey: TENANT, actor: 'legacy', limit: 5 }))[0]).toMatchObject({ requestId: 'g', actor: { upn: 'legacy@contoso.com', oid: ADMIN.oid } });
       });
     });
 
