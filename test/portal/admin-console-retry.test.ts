@@ -30,9 +30,9 @@ describe('admin console: a failed Graph read', () => {
 
     const twice = world.emulator.faults.inject({ route: GUEST_LIST, fault: { kind: 'status', status: 503, retryAfterSeconds: 1 }, times: 2 });
     // Away and back: the guest view loads again.
-    await page.getByRole('link', { name: 'Share links' }).click();
+    await page.getByRole('link', { name: 'Share links', exact: true }).click();
     await page.getByRole('heading', { name: 'Share links' }).waitFor();
-    await page.getByRole('link', { name: 'Guests' }).click();
+    await page.getByRole('link', { name: 'Guests', exact: true }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Microsoft Graph did not answer the guest list' });
     await alert.waitFor({ timeout: 15_000 });
     if (twice.fired() !== 2) throw new Error(`the fault fired ${twice.fired()} times`);
