@@ -20,6 +20,7 @@ import type {
   SettleResult,
 } from '../access-requests/types.ts';
 import { type EnqueueResult, type RateLimitRule, rateLimitPruneBefore } from './store.ts';
+import { auditActor } from './job-row.ts';
 
 type Stmt = { kind: 'all' | 'run' | 'lock'; sql: string; params: readonly unknown[] };
 type Op<T> = Generator<Stmt, T, unknown>;
@@ -162,7 +163,12 @@ function record(r: Row): AccessRequestRecord {
 const byActor = (a: { oid: string; upn: string }) => `by ${a.upn.replace(/\s/g, '')} (${a.oid})`;
 
 function* audit(requestId: string, tenantKey: string, addressHash: string, event: string, detail: string | null, at: number): Op<void> {
-  yield run('INSERT INTO resend_audit (request_id, tenant_key, address_hash, event, detail, at) VALUES (?, ?, ?, ?, ?, ?)', requestId, tenantKey, addressHash, event, detail, at);
+  // The admin named by `by <upn> (<oid>)` goes into the actor columns too (the audit is filtered by them in the store).
+  const actor = auditActor({ requestId, tenantKey, addressHash, event, at, ...(detail ? { detail } : {}) });
+  yield run(
+    'INSERT INTO resend_audit (request_id, tenant_key, address_hash, event, detail, at, actor_oid, actor_upn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    requestId, tenantKey, addressHash, event, detail, at, actor?.oid ?? null, actor?.upn ?? null,
+  );
 }
 
 function* getRow(id: string): Op<Row | undefined> {
