@@ -319,7 +319,7 @@ export function storeContract(engine: string, openFresh: OpenFreshStore): void {
       });
     });
 
-    describe('invite jobs, held jobs and the audit\'s actor (migration 4)', () => {
+    describe('invite jobs, held jobs and the audit\'s actor (migration 5)', () => {
       const ADMIN = { oid: '11111111-2222-4333-8444-555555555555', upn: 'admin@contoso.com' };
       const invite = (id: string, hash: string, extra: Partial<NewResendJob> = {}): NewResendJob => ({ ...job(id, hash), kind: 'invite', payload: '{"source":"csv"}', ...extra });
 

@@ -42,7 +42,7 @@ it('SQLite and PostgreSQL reach the same migration version, with the same names 
   expect(pgTables).toEqual(sqliteTables);
 });
 
-it('migration 4 on both engines: a job held under the old convention (queued, "held: …" error) becomes a held job, and old audit rows get their actor from "by <upn> (<oid>)"', async () => {
+it('migration 5 on both engines: a job held under the old convention (queued, "held: …" error) becomes a held job, and old audit rows get their actor from "by <upn> (<oid>)"', async () => {
   const OID = '11111111-2222-4333-8444-555555555555';
   // Rows as the version-2 code wrote them.
   const rows = [
