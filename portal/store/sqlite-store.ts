@@ -70,13 +70,31 @@ export function schemaVersion(db: Database.Database): number {
   return (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
 }
 
+/**
+ * Switches the file to WAL. SQLite answers SQLITE_BUSY to `journal_mode` at once, without its busy handler, while
+ * another process holds the lock this needs (seen when three processes open a fresh file during a long migration),
+ * so the switch is retried for up to `timeoutMs` before the error is let through.
+ */
+export function enableWal(db: Database.Database, timeoutMs = 10_000): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 50) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || waited >= timeoutMs) throw error;
+      Atomics.wait(pause, 0, 0, 50); // a synchronous open: nothing else to do until the other process lets go
+    }
+  }
+}
+
 export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new Database(options.path);
   // Several processes (a second instance, or a restarted worker while the old one dies) may open the same file;
   // set before anything else, so even switching a fresh file to WAL waits for the other process instead of failing.
   db.pragma('busy_timeout = 5000');
-  db.pragma('journal_mode = WAL');
+  enableWal(db);
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('foreign_keys = ON');
   migrate(db, options.migrations);
