@@ -118,6 +118,9 @@ export function judgeInviteRows(rows: readonly InviteCsvRow[], options: JudgeOpt
     if (r.displayName !== undefined && r.displayName.length > MAX_DISPLAY_NAME) {
       return { ...judged, verdict: 'bad-display-name', why: `The display name is longer than Microsoft Entra's ${MAX_DISPLAY_NAME} characters.` };
     }
+    if (r.displayName !== undefined && /[\u0000-\u001f\u007f]/.test(r.displayName)) {
+      return { ...judged, verdict: 'bad-display-name', why: 'The display name contains a line break or another control character.' };
+    }
     if (r.message !== undefined && r.message.length > MAX_MESSAGE) {
       return { ...judged, verdict: 'too-long', why: `The personal message is longer than ${MAX_MESSAGE.toLocaleString('en')} characters.` };
     }

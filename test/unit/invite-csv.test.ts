@@ -78,6 +78,13 @@ describe('each row\'s verdict', () => {
     expect(verdicts[5]![1]).toContain('https://');
   });
 
+  it('a display name Entra would not take (over 256 characters, or with a line break) is refused with the reason', () => {
+    const [long, broken, fine] = judge(`email,name\na@contoso.com,${'x'.repeat(257)}\nb@contoso.com,"Two\nLines"\nc@contoso.com,Fine\n`);
+    expect(long).toMatchObject({ verdict: 'bad-display-name', why: expect.stringContaining('256') });
+    expect(broken).toMatchObject({ verdict: 'bad-display-name', why: expect.stringContaining('line break') });
+    expect(fine).toMatchObject({ verdict: 'invite', displayName: 'Fine' });
+  });
+
   it('already invited by guestpass: skipped by default, "will re-send" when the admin asks for pending ones again', () => {
     const text = 'email\nann@contoso.com\nbob@contoso.com\n';
     expect(judge(text, ['ann@contoso.com']).map((r) => r.verdict)).toEqual(['already-invited', 'invite']);
