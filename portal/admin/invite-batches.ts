@@ -47,19 +47,19 @@ export const rowReference = (batchId: string, row: number) => `csv:${batchId}:${
 export interface BatchRecorder {
   /** Writes the rows' and the upload's audit records. */
   record(input: { tenantKey: string; batchId: string; actor: InvitationActor; resendPending: boolean; rows: readonly (BatchRowRecord & { addressHash: string })[]; at: number }): Promise<void>;
-  /** The recorded rows of a batch (cached: they never change), or undefined when there is no such batch. */
+  /** The recorded rows of a batch (cached: they never change), or undefined when there is no such batch (or it was pruned). */
   rows(tenantKey: string, batchId: string): Promise<BatchRowRecord[] | undefined>;
 }
 
 const ROW_DETAIL = /: csv row (\{.*\})$/s;
 
-export function createBatchRecorder(store: Pick<ResendStore, 'audit' | 'listAudit'>): BatchRecorder {
+export function createBatchRecorder(store: Pick<ResendStore, 'audit' | 'listAudit' | 'queryAudit'>): BatchRecorder {
   const cache = new Map<string, BatchRowRecord[]>();
   return {
     async record({ tenantKey, batchId, actor, resendPending, rows, at }) {
       for (const r of rows) {
         const { addressHash, email: _inClear, ...kept } = r;
-        const entry: AuditEntry = { requestId: rowReference(batchId, r.row), tenantKey, addressHash, event: ROW_EVENT, detail: `${actorDetail(actor)}: csv row ${JSON.stringify(kept)}`, at };
+        const entry: AuditEntry = { requestId: rowReference(batchId, r.row), tenantKey, addressHash, event: ROW_EVENT, detail: `${actorDetail(actor)}: csv row ${JSON.stringify(kept)}`, at, actor };
         await store.audit(entry);
       }
       const c = countVerdicts(rows);
@@ -70,6 +70,7 @@ export function createBatchRecorder(store: Pick<ResendStore, 'audit' | 'listAudi
         event: UPLOAD_EVENT,
         detail: `${actorDetail(actor)}: ${c.rows} rows: ${c.send} to send (${c.invite} new, ${c.resend} re-sent), ${c.alreadyInvited} already invited, ${c.rejected} refused; re-send pending ${resendPending ? 'on' : 'off'}`,
         at,
+        actor,
       });
       // The same as any instance reads back from the audit: no address.
       cache.set(`${tenantKey} ${batchId}`, rows.map(({ addressHash: _hash, email: _inClear, ...kept }) => kept));
@@ -78,9 +79,11 @@ export function createBatchRecorder(store: Pick<ResendStore, 'audit' | 'listAudi
       const key = `${tenantKey} ${batchId}`;
       const cached = cache.get(key);
       if (cached) return cached;
+      // The upload's record says when; its rows were written with the same time (two indexed reads, not a scan).
+      const upload = (await store.listAudit(`csv:${batchId}`)).find((a) => a.event === UPLOAD_EVENT && a.tenantKey === tenantKey);
+      if (!upload) return undefined;
       const prefix = `csv:${batchId}:`;
-      const entries = (await store.listAudit()).filter((a) => a.event === ROW_EVENT && a.tenantKey === tenantKey && a.requestId.startsWith(prefix));
-      if (entries.length === 0) return undefined;
+      const entries = (await store.queryAudit({ tenantKey, action: ROW_EVENT, from: upload.at, to: upload.at, limit: 100_000 })).filter((a) => a.requestId.startsWith(prefix));
       const rows = entries.flatMap((a) => parseRowDetail(a.detail) ?? []).sort((a, b) => a.row - b.row);
       if (cache.size > 50) cache.delete(cache.keys().next().value!);
       cache.set(key, rows);
@@ -90,7 +93,7 @@ export function createBatchRecorder(store: Pick<ResendStore, 'audit' | 'listAudi
 }
 
 /** A row record written by `record` (undefined for anything else). */
-export function parseRowDetail(detail: string | undefined): BatchRowRecord | undefined {
+function parseRowDetail(detail: string | undefined): BatchRowRecord | undefined {
   const json = ROW_DETAIL.exec(detail ?? '')?.[1];
   try {
     return json ? (JSON.parse(json) as BatchRowRecord) : undefined;

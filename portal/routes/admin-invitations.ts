@@ -16,7 +16,7 @@ import { decodeJwt } from 'jose';
 import { addressKey, parseAddress } from '../../shared/address.ts';
 import type { AdminPrincipal } from '../admin/access-token.ts';
 import type { InvitationActor, InvitationJobStatus, InvitationQueue } from '../invitations/types.ts';
-import { batchProgress, createBatchRecorder, parseRowDetail, ROW_EVENT, rowRecord, SINGLE_EVENT, type BatchRecorder, type BatchRowRecord } from '../admin/invite-batches.ts';
+import { batchProgress, createBatchRecorder, rowRecord, SINGLE_EVENT, type BatchRecorder, type BatchRowRecord } from '../admin/invite-batches.ts';
 import { readInviteCsv, MAX_CSV_ROWS } from '../admin/invite-csv.ts';
 import { countVerdicts, judgeInviteRows, SENDING, type JudgedRow } from '../admin/invite-verdicts.ts';
 import { problem, sendProblem } from '../admin/problem.ts';
@@ -221,6 +221,7 @@ export function registerAdminInvitationRoutes(app: Express, ctx: RouteContext, a
       event: SINGLE_EVENT,
       detail: `${actorDetail(actor)}: ${outcome}${'reason' in queued ? ` (${queued.reason})` : ''}`,
       at: now(),
+      actor,
     });
     if (outcome === 'queued') return res.status(202).json({ outcome, jobId: queued.jobId, email: row!.address });
     if (outcome === 'already-invited') return res.status(200).json({ outcome, jobId: queued.jobId, email: row!.address });
@@ -265,16 +266,13 @@ function previewRow(r: JudgedRow) {
 
 /**
  * Addresses guestpass already invited for this tenant, from its own records (not Graph: its lookups lag right after
- * an invitation): the admin's earlier uploads and single invitations in the audit trail.
+ * an invitation): an invite job for the address that did not fail — what the queue itself checks when it enqueues.
  */
 async function invitedByGuestpass(backend: Backend, tenantKey: string, addresses: readonly string[]): Promise<Map<string, { jobId: string }>> {
-  const wanted = new Map(addresses.map((a) => [backend.addressHash(tenantKey, a), addressKey(a)]));
   const found = new Map<string, { jobId: string }>();
-  if (wanted.size === 0) return found;
-  for (const a of await backend.store.listAudit()) {
-    if (a.tenantKey !== tenantKey || !wanted.has(a.addressHash)) continue;
-    const jobId = a.event === SINGLE_EVENT ? (/: (queued|already-invited)$/.test(a.detail ?? '') ? a.requestId : undefined) : a.event === ROW_EVENT ? parseRowDetail(a.detail)?.jobId : undefined;
-    if (jobId) found.set(wanted.get(a.addressHash)!, { jobId });
+  for (const address of new Set(addresses.map(addressKey))) {
+    const [earlier] = await backend.store.listJobs({ tenantKey, addressHash: backend.addressHash(tenantKey, address), kind: 'invite', states: ['queued', 'in-flight', 'held', 'done'], limit: 1 });
+    if (earlier) found.set(address, { jobId: earlier.id });
   }
   return found;
 }
