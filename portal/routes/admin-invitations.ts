@@ -12,7 +12,6 @@
 // with the admin's identity (admin/invite-batches.ts).
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
-import { decodeJwt } from 'jose';
 import { addressKey, parseAddress } from '../../shared/address.ts';
 import type { AdminPrincipal } from '../admin/access-token.ts';
 import type { InvitationActor, InvitationJobStatus, InvitationQueue } from '../invitations/types.ts';
@@ -20,7 +19,6 @@ import { batchProgress, createBatchRecorder, rowRecord, SINGLE_EVENT, type Batch
 import { readInviteCsv, MAX_CSV_ROWS } from '../admin/invite-csv.ts';
 import { countVerdicts, judgeInviteRows, SENDING, type JudgedRow } from '../admin/invite-verdicts.ts';
 import { problem, sendProblem } from '../admin/problem.ts';
-import { graphMessageLanguage } from '../i18n/graph-language.ts';
 import { actorDetail } from '../resend/service.ts';
 import type { ResendStore } from '../store/store.ts';
 import type { RouteContext } from '../http/context.ts';
@@ -54,19 +52,6 @@ export function registerAdminInvitationRoutes(app: Express, ctx: RouteContext, a
     recorder ??= createBatchRecorder(store);
     return { queue, store, recorder, addressHash: (t, a) => hash(t, a) ?? '' };
   }
-
-  /** The admin's token is what the queue sends On-Behalf-Of: remembered for their jobs (and held ones released). */
-  const seen: RequestHandler = async (req, _res, next) => {
-    const admin = req.admin!;
-    const queue = ctx.deps.invitations;
-    try {
-      const exp = decodeJwt(admin.token).exp;
-      if (queue && exp) await queue.adminSeen(admin.tenant.key, actorOf(admin), admin.token, exp * 1000);
-      next();
-    } catch (error) {
-      next(error);
-    }
-  };
 
   /** Body parsers whose refusals are problems that say the limit (not express's generic 413/400). */
   function bodyOf(parser: RequestHandler, limitText: string): RequestHandler {
@@ -112,7 +97,7 @@ export function registerAdminInvitationRoutes(app: Express, ctx: RouteContext, a
     return { rows, resendPending: input.resendPending, ignoredColumns: read.ignoredColumns, invitedBefore };
   }
 
-  app.post(`${base}/preview`, auth.adminOnly, seen, ...upload, async (req, res) => {
+  app.post(`${base}/preview`, auth.adminOnly, ...upload, async (req, res) => {
     const backend = backendOr409(res);
     if (!backend) return;
     const result = await judged(req, res, backend);
@@ -120,7 +105,7 @@ export function registerAdminInvitationRoutes(app: Express, ctx: RouteContext, a
     res.json({ counts: countVerdicts(result.rows), resendPending: result.resendPending, ignoredColumns: result.ignoredColumns, rows: result.rows.map(previewRow) });
   });
 
-  app.post(`${base}/batches`, auth.adminOnly, seen, ...upload, async (req, res) => {
+  app.post(`${base}/batches`, auth.adminOnly, ...upload, async (req, res) => {
     const backend = backendOr409(res);
     if (!backend) return;
     const result = await judged(req, res, backend);
@@ -179,12 +164,12 @@ export function registerAdminInvitationRoutes(app: Express, ctx: RouteContext, a
     return batchProgress(batchId, rows, jobs, earlier);
   }
 
-  app.get(`${base}/batches/:id`, auth.adminOnly, seen, async (req, res) => {
+  app.get(`${base}/batches/:id`, auth.adminOnly, async (req, res) => {
     const progress = await progressOf(req, res);
     if (progress) res.json(progress);
   });
 
-  app.get(`${base}/batches/:id/results.csv`, auth.adminOnly, seen, async (req, res) => {
+  app.get(`${base}/batches/:id/results.csv`, auth.adminOnly, async (req, res) => {
     const progress = await progressOf(req, res);
     if (!progress) return;
     const lines = [
@@ -195,7 +180,7 @@ export function registerAdminInvitationRoutes(app: Express, ctx: RouteContext, a
     res.send(`${lines.map((cols) => cols.map(csvCell).join(',')).join('\r\n')}\r\n`);
   });
 
-  app.post(base, auth.adminOnly, seen, small, async (req, res) => {
+  app.post(base, auth.adminOnly, small, async (req, res) => {
     const backend = backendOr409(res);
     if (!backend) return;
     const admin = req.admin!;
