@@ -1,10 +1,11 @@
-// The console's "Access requests" page in real Chromium, signed in through msal-browser's redirect: an Approver without
-// Guestpass.Admin gets this page only, sees everything the requester wrote, denies in a dialog with a note, and cannot
-// edit the policy; the page passes axe with data.
+// The console's "Access requests" page in real Chromium, signed in through msal-browser's redirect: the admin sees the
+// request with everything the requester wrote and approves it in a dialog with a message → exactly one invitation
+// email. An Approver without Guestpass.Admin gets this page only, denies with a note, and cannot edit the policy. Both
+// pages pass axe with data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSOLE_USERS, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { axeViolations } from '../support/axe.ts';
-import { signInAtEmulator, startConsoleWorld, type ConsoleWorld } from '../support/console-world.ts';
+import { signInAtEmulator, startConsoleWorld, until, type ConsoleWorld } from '../support/console-world.ts';
 
 let world: ConsoleWorld;
 beforeAll(async () => {
@@ -33,6 +34,34 @@ async function signIn(user: (typeof DEMO_CONSOLE_USERS)['admin' | 'approver']) {
 }
 
 describe('console: Access requests (real Chromium)', () => {
+  it('the admin approves a request in the dialog with a message → exactly one invitation email; axe finds nothing with data shown', async () => {
+    const email = 'harbour.bidder@newcorp.example';
+    await ask(email, 'Hanne Harbour');
+    const page = await signIn(DEMO_CONSOLE_USERS.admin);
+    try {
+      await page.getByRole('link', { name: 'Access requests' }).click();
+      const row = page.locator('table tbody tr', { hasText: email });
+      await row.waitFor();
+      for (const text of ['Hanne Harbour', 'New Corp', 'Joint bid for the harbour project', 'kibria@ezaz2281.onmicrosoft.com']) expect(await row.textContent()).toContain(text);
+      await page.locator('#policy-pre').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+
+      await row.getByRole('button', { name: 'Approve Hanne Harbour' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Approve Hanne Harbour' });
+      await dialog.getByLabel('Personal message (optional)').fill('Willkommen im Hafenprojekt.');
+      expect(await axeViolations(page)).toEqual([]);
+      await dialog.getByRole('button', { name: 'Approve and invite' }).click();
+      await page.getByText(`Approved: the invitation to ${email} is on its way, sent on your behalf.`).waitFor();
+      await until('the invitation email', () => emailsTo(email) === 1, 30_000);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(emailsTo(email)).toBe(1);
+      expect(JSON.stringify(world.emulator.outbox().find((m) => m.to === email))).toContain('Willkommen im Hafenprojekt.');
+      expect(await page.locator('table tbody tr', { hasText: email }).count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
   it('an Approver without Guestpass.Admin gets the access requests only, denies with a note, and cannot edit the policy', async () => {
     await ask('denied.bidder@newcorp.example', 'Dana Denied');
     const page = await signIn(DEMO_CONSOLE_USERS.approver);

@@ -3,7 +3,8 @@
 // the emulator's own directory and request log.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
+import { DEMO_CONSOLE_USERS, DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
+import { consoleAccessToken } from '../support/console-token.ts';
 import { invitationPosts } from '../resend/support.ts';
 import { startRequestWorld, type RequestWorld } from './support.ts';
 
@@ -28,7 +29,7 @@ const request = fc.record({
   sponsor: fc.oneof({ weight: 6, arbitrary: fc.constant('') }, { weight: 2, arbitrary: fc.constant(DEMO_PEOPLE.guestInviterMember) }, { weight: 1, arbitrary: fc.emailAddress() }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }),
 });
 
-describe('access requests never create a guest by themselves', () => {
+describe('access requests never create a guest by themselves, until an admin approves one', () => {
   it('1,000 generated requests under the `approval` policy create 0 users and ask Graph for 0 invitations', async () => {
     const tenant = world.emulator.state.findTenant(DEMO_TENANT.id)!;
     const usersBefore = tenant.users.length;
@@ -52,4 +53,16 @@ describe('access requests never create a guest by themselves', () => {
     expect(pending.length).toBeGreaterThan(100);
     expect(world.emulator.outbox()).toHaveLength(0);
   }, 180_000);
+
+  it('… and once an admin approves one of them, exactly one user is created', async () => {
+    const tenant = world.emulator.state.findTenant(DEMO_TENANT.id)!;
+    const usersBefore = tenant.users.length;
+    const token = await consoleAccessToken(world.emulator, world.portal.config.publicBaseUrl, DEMO_CONSOLE_USERS.admin);
+    const [first] = (await world.feature.accessRequests.list(world.config.tenants[0]!, ['pending'])).filter((r) => /^[a-z0-9][a-z0-9._-]*@[a-z0-9-]+\.(com|org|net|de)$/.test(r.address ?? ''));
+    const res = await fetch(`${world.portal.url}/admin/api/t/${DEMO_TENANT.domain}/access-requests/${first!.id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(200);
+    await world.settle();
+    expect(tenant.users.length).toBe(usersBefore + 1);
+    expect(invitationPosts(world.emulator)).toBe(1);
+  });
 });

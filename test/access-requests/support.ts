@@ -3,7 +3,7 @@
 import type { AccessRequestSettings } from '../../portal/access-requests/types.ts';
 import { DEFAULT_ACCESS_SETTINGS } from '../../portal/access-requests/types.ts';
 import type { PortalConfig } from '../../portal/config/index.ts';
-import { createResendFeature, type ResendFeature, type ResendFeatureDeps } from '../../portal/resend/index.ts';
+import { createResendFeature, featureDeps, type ResendFeature, type ResendFeatureDeps } from '../../portal/resend/index.ts';
 import { startServer, type RunningServer } from '../../portal/server.ts';
 import { DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
@@ -51,15 +51,8 @@ export async function startRequestWorld(
       accessRequests: { pollMs: 50_000, webhookDebounceMs: 0, ...options.tuning },
     },
   });
-  const portal = await startServer({
-    config,
-    logger: silentLogger,
-    // The portal itself keeps real time (admin tokens are checked against it); the feature runs on the test's clock.
-    resend: feature.service,
-    store: feature.store,
-    resendStatus: () => feature.worker.status(),
-    accessRequests: feature.accessRequests,
-  });
+  // The portal itself keeps real time (admin tokens are checked against it); the feature runs on the test's clock.
+  const portal = await startServer({ config, logger: silentLogger, ...featureDeps(feature) });
   emulator.setPortalUrl(portal.config.publicBaseUrl);
   feature.worker.start();
   feature.accessRequests.worker.start();
