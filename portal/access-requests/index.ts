@@ -42,7 +42,8 @@ export interface AccessRequestFeature {
   availability(tenant: TenantConfig): RequestsAvailability;
   policy(tenant: TenantConfig): Promise<{ policy: AccessPolicy; locked: boolean; updatedBy: string | null; updatedAt: number | null }>;
   setPolicy(tenant: TenantConfig, policy: AccessPolicy, by: string): Promise<'saved' | 'locked'>;
-  list(tenant: TenantConfig, states?: readonly AccessRequestRecord['state'][]): Promise<(AccessRequestRecord & { known: boolean })[]>;
+  /** With `known` (guestpass's own records) and, once handed over, the invitation job's state (sent, held, failed…). */
+  list(tenant: TenantConfig, states?: readonly AccessRequestRecord['state'][]): Promise<(AccessRequestRecord & { known: boolean; invitation?: { state: string; reason?: string } })[]>;
   approve(tenant: TenantConfig, id: string, decision: { by: { oid: string; upn: string }; message?: string; redirectUrl?: string }): Promise<DecideResult>;
   deny(tenant: TenantConfig, id: string, decision: { by: { oid: string; upn: string }; note?: string }): Promise<DecideResult>;
   status(): AccessRequestsStatus[];
@@ -348,7 +349,13 @@ export function createAccessRequestFeature(deps: AccessRequestFeatureDeps): Acce
     },
     async list(t, states) {
       const found = await requests.list({ tenantKey: t.key, ...(states ? { states } : {}), limit: 500 });
-      return Promise.all(found.map(async (r) => ({ ...r, known: await requests.knownAddress(t.key, r.addressHash, r.id) })));
+      const queue = deps.invitations();
+      return Promise.all(
+        found.map(async (r) => {
+          const job = r.jobId && queue ? await queue.job(r.jobId) : null;
+          return { ...r, known: await requests.knownAddress(t.key, r.addressHash, r.id), ...(job ? { invitation: { state: job.state, ...(job.reason ? { reason: job.reason } : {}) } } : {}) };
+        }),
+      );
     },
     async approve(t, id, decision) {
       const result = await requests.approve(id, t.key, decision, now(), leaseMs);

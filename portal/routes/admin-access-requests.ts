@@ -26,7 +26,7 @@ const policySchema = z.strictObject({
 const OPEN_STATES = ['pending'] as const;
 
 /** A request as the console shows it: everything the requester wrote (until retention deletes it). */
-function view(r: AccessRequestRecord & { known: boolean }) {
+function view(r: AccessRequestRecord & { known: boolean; invitation?: { state: string; reason?: string } }) {
   return {
     id: r.id,
     email: r.address,
@@ -45,6 +45,8 @@ function view(r: AccessRequestRecord & { known: boolean }) {
     decidedAt: r.decidedAt,
     note: r.note,
     invitationJobId: r.jobId,
+    /** The invitation job's state once handed to the queue: queued, in-flight, held, sent, skipped, failed (+ reason). */
+    invitation: r.invitation ?? null,
     outcome: r.outcome,
   };
 }

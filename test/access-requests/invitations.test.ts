@@ -2,7 +2,7 @@
 // sends exactly one invitation On-Behalf-Of the approving admin (with their message); a pre-approved domain is invited
 // without an admin, app-sent, up to the tenant's daily cap; a blocked domain gets nothing; a request approved twice
 // (two admins at once) sends one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { DEMO_CONSOLE_USERS, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { consoleAccessToken } from '../support/console-token.ts';
@@ -69,6 +69,33 @@ describe('access requests that end in an invitation', () => {
     await world.settle();
     expect(emailsTo(emulator, 'x@blocked.example') + emailsTo(emulator, 'y@eu.blocked.example')).toBe(0);
     expect((await requestsOf('x@blocked.example'))[0]).toMatchObject({ state: 'dropped', outcome: 'blocked-domain' });
+  });
+
+  it('sent On-Behalf-Of the approver, so the tenant\'s invite rules apply: an Approver who may not invite (only admins and Guest Inviters may) sends nothing, and the queue shows why', async () => {
+    const email = 'needs.an.inviter@newcorp.example';
+    const policy = emulator.state.findTenant(DEMO_TENANT.id)!.authorizationPolicy;
+    const before = policy.allowInvitesFrom;
+    policy.allowInvitesFrom = 'adminsAndGuestInviters';
+    onTestFinished(() => {
+      policy.allowInvitesFrom = before;
+    });
+    await askJson(world, { email });
+    await world.settle();
+    const [pending] = await requestsOf(email);
+    const approverToken = await consoleAccessToken(emulator, world.portal.config.publicBaseUrl, DEMO_CONSOLE_USERS.approver);
+    const answer = await fetch(`${world.portal.url}/admin/api/t/${T}/access-requests/${pending!.id}/approve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${approverToken}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(answer.status).toBe(200);
+    await world.settle();
+    expect(emailsTo(emulator, email)).toBe(0);
+    const listed = (await (await api('access-requests?state=all')).json()) as { requests: { id: string; state: string; invitation: { state: string; reason?: string } | null }[] };
+    const row = listed.requests.find((r) => r.id === pending!.id)!;
+    expect(row.state).toBe('invited');
+    expect(row.invitation?.state).toBe('failed');
+    expect(row.invitation?.reason).toMatch(/403|privileges/i);
   });
 
   // Last: it moves the feature's clock a day on, past the admin token's lifetime as the queue sees it.

@@ -24,6 +24,7 @@ export interface AccessRequestRow {
   decidedBy?: string | null;
   note?: string | null;
   outcome?: string | null;
+  invitation?: { state: string; reason?: string } | null;
 }
 
 interface PolicyAnswer {
@@ -112,6 +113,15 @@ export function AccessRequestsView({ session, isAdmin }: { session: Session; isA
                   {r.decidedBy ? <span class="muted"> by {r.decidedBy}</span> : null}
                   {r.outcome ? <span class="muted"> — {r.outcome}</span> : null}
                   {r.note ? <span class="muted"> — note: {r.note}</span> : null}
+                  {r.invitation ? (
+                    <>
+                      <br />
+                      <span class={r.invitation.state === 'failed' ? 'error' : 'muted'}>
+                        invitation {r.invitation.state}
+                        {r.invitation.reason ? `: ${r.invitation.reason}` : ''}
+                      </span>
+                    </>
+                  ) : null}
                 </td>
                 <td>
                   {r.state === 'pending' && (
