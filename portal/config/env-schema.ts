@@ -40,19 +40,23 @@ const httpsUrl = (fallback: string) =>
       return url.origin + url.pathname.replace(/\/+$/, '');
     });
 
-export const envSchema = z.object({
-  PORT: z
+/** A TCP port (0–65535); `fallback` when unset or blank. */
+const port = <T extends number | undefined>(fallback: T) =>
+  z
     .string()
     .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return 3000;
+    .transform((v, ctx): number | T => {
+      if (v === undefined || v.trim() === '') return fallback;
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0 || n > 65535) {
         ctx.addIssue({ code: 'custom', message: `must be a port number 0–65535, got "${v}"` });
         return z.NEVER;
       }
       return n;
-    }),
+    });
+
+export const envSchema = z.object({
+  PORT: port(3000),
   HOST: z
     .string()
     .optional()
@@ -98,18 +102,7 @@ export const envSchema = z.object({
   GUESTPASS_RATE_PER_TENANT_PER_HOUR: positiveInt(500),
   GUESTPASS_LOGIN_BASE_URL: httpsUrl('https://login.microsoftonline.com'),
   GUESTPASS_GRAPH_BASE_URL: httpsUrl('https://graph.microsoft.com'),
-  GUESTPASS_METRICS_PORT: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return undefined;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) {
-        ctx.addIssue({ code: 'custom', message: `must be a port number 0–65535, got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    }),
+  GUESTPASS_METRICS_PORT: port(undefined),
   GUESTPASS_METRICS_TOKEN: z
     .string()
     .optional()
