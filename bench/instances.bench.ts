@@ -14,12 +14,9 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import pino from 'pino';
-import type { TenantConfig } from '../portal/config/index.ts';
 import { createResendFeature } from '../portal/resend/index.ts';
-import type { DirectoryUser } from '../test/emulator/directory.ts';
-import { DEMO_PORTAL_APP, DEMO_TENANT } from '../test/emulator/demo-tenant.ts';
 import { startEmulator, type Emulator } from '../test/emulator/index.ts';
-import { demoTenantConfig, portalConfig, tempDatabasePath } from '../test/resend/support.ts';
+import { addTenant, portalConfig, tempDatabasePath } from '../test/resend/support.ts';
 import { spawnScript, type ScriptProcess } from '../test/support/child-process.ts';
 import { startPostgres, type TestPostgres } from '../test/support/postgres.ts';
 import { childRows, rowsFromChild } from './emulator-child.ts';
@@ -40,43 +37,6 @@ interface AutocannonResult {
 }
 type Autocannon = (options: { url: string; connections: number; duration: number }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-interface BenchTenant {
-  config: TenantConfig;
-  clientId: string;
-  pending: string[];
-}
-
-/** Three tenants in the emulator, each with its own app registration (so the request log tells their calls apart). */
-function addTenants(emulator: Emulator): BenchTenant[] {
-  const demo = emulator.state.findTenant(DEMO_TENANT.id)!;
-  const template = demo.users.find((u) => u.externalUserState === 'PendingAcceptance')!;
-  const portalApp = demo.apps.find((a) => a.clientId === DEMO_PORTAL_APP.clientId)!;
-  return [0, 1, 2].map((n) => {
-    const id = randomUUID();
-    const domain = `bench${n}-${id.slice(0, 6)}.onmicrosoft.com`;
-    const clientId = randomUUID();
-    const pending = Array.from({ length: 170 }, (_, i) => `pending.${n}.${i}.${randomUUID().slice(0, 6)}@example.net`);
-    const users: DirectoryUser[] = pending.map((address) => ({
-      ...template,
-      id: randomUUID(),
-      mail: address,
-      otherMails: [address],
-      proxyAddresses: [`SMTP:${address}`],
-      userPrincipalName: `${address.replace('@', '_')}#EXT#@${domain}`,
-    }));
-    emulator.state.tenants.push({ ...structuredClone(demo), id, displayName: `Bench ${n}`, domains: [domain], users, apps: [{ ...portalApp, clientId }] });
-    const config = demoTenantConfig({
-      key: domain,
-      tenantId: id,
-      domain,
-      displayName: `Bench ${n}`,
-      invitationMessage: undefined,
-      credentials: { clientId, clientSecret: DEMO_PORTAL_APP.clientSecret },
-    });
-    return { config, clientId, pending };
-  });
-}
 
 /** One portal process (the several-instances fixture); `ready` resolves with its URL. Errors reach our stderr. */
 const startInstance = (env: Record<string, string>): ScriptProcess => spawnScript(FIXTURE, { env, readyPattern: /ready (\S+)/, stderr: 'inherit' });
@@ -134,7 +94,7 @@ async function measure(): Promise<BenchRow[]> {
   const logger = pino({ level: 'silent' });
   try {
     emulator.faults.inject({ route: /^(GET|POST) \/v1\.0\//, fault: { kind: 'delay', ms: GRAPH_LATENCY_MS } });
-    const tenants = addTenants(emulator);
+    const tenants = [0, 1, 2].map((n) => addTenant(emulator, `bench${n}`, 170));
     const tenantConfigs = tenants.map((t) => t.config);
     const tenantOf = new Map(tenants.map((t) => [t.clientId, t.config.key]));
 

@@ -16,9 +16,19 @@ export const DEFAULT_BUDGET: BudgetOptions = { calls: 10, perMs: 1_000 };
 
 export type GraphBudgetStore = Pick<ResendStore, 'takeGraphCall' | 'pauseGraph' | 'graphPausedUntil'>;
 
+/**
+ * Told before each wait for a tenant's budget: how long, and why (a Graph pause, or the budget spent). Answering false
+ * gives up the take (nothing is taken): the resend worker gives a job back rather than wait out a long pause, and
+ * extends its lease across a short one so no other instance takes the job over meanwhile.
+ */
+export type BeforeBudgetWait = (waitMs: number, reason: 'paused' | 'budget') => boolean | Promise<boolean>;
+
 export interface GraphBudget {
-  /** Waits for a call of this tenant's budget. Resolves false when `signal` aborts first (nothing was taken). */
-  take(tenantKey: string, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Waits for a call of this tenant's budget. Resolves false when `signal` aborts first or `beforeWait` declines a
+   * wait (nothing was taken).
+   */
+  take(tenantKey: string, signal?: AbortSignal, beforeWait?: BeforeBudgetWait): Promise<boolean>;
   /** Graph said "not before" (Retry-After applies to the app in the tenant, not one request): pauses every instance. */
   pauseUntil(tenantKey: string, until: number): Promise<void>;
   /** Until when the tenant is paused (0 when it isn't). */
@@ -35,11 +45,12 @@ const inTransitMargin = (perMs: number) => Math.ceil(perMs * 0.1) + 200;
 export function createGraphBudget(store: GraphBudgetStore, options: BudgetOptions, now: () => number, sleep: Sleep): GraphBudget {
   const limit: BudgetOptions = { calls: options.calls, perMs: options.perMs + inTransitMargin(options.perMs) };
   return {
-    async take(tenantKey, signal) {
+    async take(tenantKey, signal, beforeWait) {
       for (;;) {
         if (signal?.aborted) return false;
         const grant = await store.takeGraphCall(tenantKey, now(), limit);
         if (grant.ok) return true;
+        if (beforeWait && !(await beforeWait(grant.waitMs, grant.reason))) return false;
         await sleep(grant.waitMs, signal);
       }
     },

@@ -268,21 +268,86 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
     return content;
   };
 
+  // Fairness between tenants, so one tenant's backlog can't fill every slot while other tenants' jobs wait:
+  // - a tenant one of our slots already waits on (its budget is spent) or that Graph paused is passed over;
+  // - a tenant already in half our slots is passed over while another tenant has a job due (the half keeps the rest
+  //   of the slots for the others; a tenant alone in the queue still gets them all).
+  const waitingOn = new Map<string, number>(); // tenant → our slots waiting for its budget
+  const pausedUntil = new Map<string, number>(); // tenant → end of a Graph pause we gave a job back for
+  const inSlots = new Map<string, number>(); // tenant → our slots working on one of its jobs
+  const slotsPerTenant = Math.max(1, Math.floor(concurrency / 2));
+  const tenantsToSkip = (): string[] => {
+    const t = now();
+    for (const [tenantKey, until] of pausedUntil) if (until <= t) pausedUntil.delete(tenantKey);
+    return [...new Set([...waitingOn.keys(), ...pausedUntil.keys()])];
+  };
+  const tenantsInHalfTheSlots = () => [...inSlots].filter(([, n]) => n >= slotsPerTenant).map(([tenantKey]) => tenantKey);
+  const count = (counts: Map<string, number>, tenantKey: string, delta: 1 | -1) => {
+    const n = (counts.get(tenantKey) ?? 0) + delta;
+    if (n > 0) counts.set(tenantKey, n);
+    else counts.delete(tenantKey);
+  };
+  /**
+   * The next job for a free slot: another tenant's first (see above), else any tenant's that isn't passed over. Our
+   * slots claim one at a time, so each sees the tenants the others have just taken on.
+   */
+  let claims: Promise<unknown> = Promise.resolve();
+  const claimNext = (skip: string[]): Promise<ClaimedJob | null> => {
+    const claim = async () => {
+      const crowded = tenantsInHalfTheSlots().filter((tenantKey) => !skip.includes(tenantKey));
+      const job = (await store.claimDue(now(), leaseMs, [...skip, ...crowded])) ?? (crowded.length ? await store.claimDue(now(), leaseMs, skip) : null);
+      if (job) {
+        leaseUntil.set(job, now() + leaseMs);
+        count(inSlots, job.tenantKey, 1);
+      }
+      return job;
+    };
+    const next = claims.then(claim, claim);
+    claims = next.catch(() => undefined);
+    return next;
+  };
+  /** Until when each job we hold is leased to us (as we last set it), to renew a lease only when it runs short. */
+  const leaseUntil = new WeakMap<ClaimedJob, number>();
+  const extendLease = async (job: ClaimedJob, until: number) => {
+    const extended = await store.extendLease(job.id, job.leaseToken, until);
+    if (extended) leaseUntil.set(job, until);
+    return extended;
+  };
+
   /**
    * Waits for budget. False when the job was given back instead: we are stopping, the tenant is paused by a
-   * Retry-After longer than the lease (the job waits in the store, not in a slot), or the lease was lost.
+   * Retry-After longer than half the lease (the job waits in the store, not in a slot), or the lease was lost.
+   * While it waits, the lease is extended to cover the wait — a job waiting out a pause is never taken over.
    */
   const takeBudget = async (job: ClaimedJob): Promise<boolean> => {
-    const pausedUntil = await budget.pausedUntil(job.tenantKey);
-    if (pausedUntil > now() + leaseMs / 2) {
-      await store.release(job.id, job.leaseToken, pausedUntil);
-      return false;
+    let waiting = false;
+    let giveBackAt: number | undefined;
+    const taken = await budget.take(job.tenantKey, stopController.signal, async (waitMs, reason) => {
+      if (reason === 'paused' && waitMs > leaseMs / 2) {
+        giveBackAt = now() + waitMs;
+        return false;
+      }
+      if (!waiting) count(waitingOn, job.tenantKey, 1);
+      waiting = true;
+      // Renewed only when the wait would eat into the lease's second half: a short budget wait costs no write.
+      return now() + waitMs + leaseMs / 2 <= (leaseUntil.get(job) ?? 0) || extendLease(job, now() + waitMs + leaseMs);
+    });
+    if (waiting) {
+      count(waitingOn, job.tenantKey, -1);
+      notify(); // slots that passed this tenant over may claim its jobs again
     }
-    if (!(await budget.take(job.tenantKey, stopController.signal))) {
+    // The Graph call that follows needs the lease for at most its timeout (< half a lease); the invitation step is
+    // fenced by the lease token in beginInvite whatever happens here.
+    if (taken) return now() + leaseMs / 2 <= (leaseUntil.get(job) ?? 0) || extendLease(job, now() + leaseMs);
+    if (giveBackAt !== undefined) {
+      pausedUntil.set(job.tenantKey, Math.max(giveBackAt, pausedUntil.get(job.tenantKey) ?? 0));
+      await store.release(job.id, job.leaseToken, giveBackAt);
+    } else if (stopController.signal.aborted) {
       await store.release(job.id, job.leaseToken, now());
-      return false;
+    } else {
+      logger.warn({ requestId: job.id }, 'resend job lease lost while waiting for the Graph budget');
     }
-    return store.extendLease(job.id, job.leaseToken, now() + leaseMs);
+    return false;
   };
 
   /** Sleeps until `ms` pass, work is announced (notify) or the worker stops. */
@@ -421,10 +486,13 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
       let idleMs = pollMs;
       try {
         await recoverExpired();
-        job = await store.claimDue(now(), leaseMs);
+        const skip = tenantsToSkip();
+        job = await claimNext(skip);
         if (!job) {
-          const due = await store.nextDueAt();
+          // Passed-over tenants come back when our waiting slot gets its call (it notifies) or their pause ends.
+          const due = await store.nextDueAt(skip);
           if (due !== null) idleMs = Math.min(pollMs, due - now());
+          for (const until of pausedUntil.values()) idleMs = Math.min(idleMs, until - now());
         }
         storeFailures = 0;
       } catch (error) {
@@ -441,6 +509,8 @@ export function createResendWorker(options: ResendWorkerOptions): ResendWorker {
       } catch (error) {
         // A bug, or the store failing mid-job: keep the job (lease expiry brings it back) and say so loudly.
         logger.error({ err: error, requestId: job.id }, 'resend job failed unexpectedly');
+      } finally {
+        count(inSlots, job.tenantKey, -1);
       }
     }
   }

@@ -209,18 +209,19 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         )
       ).rowCount ?? 0,
 
-    claimDue: async (now, leaseMs) => {
+    claimDue: async (now, leaseMs, skipTenants = []) => {
       const { rows } = await pool.query(
         `UPDATE resend_jobs SET state = 'in-flight', lease_token = $1, lease_expires_at = $2, updated_at = $3
-         WHERE id = (SELECT id FROM resend_jobs WHERE state IN ('queued', 'held') AND run_at <= $3
+         WHERE id = (SELECT id FROM resend_jobs WHERE state IN ('queued', 'held') AND run_at <= $3 AND tenant_key <> ALL($4::text[])
                      ORDER BY run_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING *`,
-        [randomUUID(), now + leaseMs, now],
+        [randomUUID(), now + leaseMs, now, skipTenants],
       );
       return rows[0] ? toClaimed(rows[0] as JobRow) : null;
     },
 
-    nextDueAt: async () => ((await pool.query(`SELECT MIN(run_at) AS at FROM resend_jobs WHERE state IN ('queued', 'held')`)).rows[0] as { at: number | null }).at,
+    nextDueAt: async (skipTenants = []) =>
+      ((await pool.query(`SELECT MIN(run_at) AS at FROM resend_jobs WHERE state IN ('queued', 'held') AND tenant_key <> ALL($1::text[])`, [skipTenants])).rows[0] as { at: number | null }).at,
 
     claimExpired: async (now, leaseMs) => {
       const { rows } = await pool.query(

@@ -117,8 +117,11 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
       VALUES (@requestId, @tenantKey, @addressHash, @event, @detail, @at, @actorOid, @actorUpn)`),
     earlierInvite: db.prepare(`SELECT id FROM resend_jobs WHERE tenant_key = ? AND address_hash = ? AND kind = 'invite' AND state <> 'dead'
       ORDER BY created_at DESC LIMIT 1`),
-    nextDue: db.prepare(`SELECT * FROM resend_jobs WHERE state IN ('queued', 'held') AND run_at <= ? ORDER BY run_at, created_at LIMIT 1`),
-    minRunAt: db.prepare(`SELECT MIN(run_at) AS at FROM resend_jobs WHERE state IN ('queued', 'held')`),
+    // The tenants to pass over come as one JSON array ('[]' for none): one prepared statement for any number of them.
+    nextDue: db.prepare(`SELECT * FROM resend_jobs WHERE state IN ('queued', 'held') AND run_at <= ?
+      AND tenant_key NOT IN (SELECT value FROM json_each(?)) ORDER BY run_at, created_at LIMIT 1`),
+    minRunAt: db.prepare(`SELECT MIN(run_at) AS at FROM resend_jobs WHERE state IN ('queued', 'held')
+      AND tenant_key NOT IN (SELECT value FROM json_each(?))`),
     lease: db.prepare(`UPDATE resend_jobs SET state = 'in-flight', lease_token = ?, lease_expires_at = ?, updated_at = ?
       WHERE id = ? AND (state IN ('queued', 'held') OR (state = 'in-flight' AND lease_expires_at <= ?))`),
     hold: db.prepare(`UPDATE resend_jobs SET state = 'held', held_reason = ?, run_at = ?, invite_in_flight = 0, lease_token = NULL,
@@ -237,8 +240,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     return { ok: true };
   });
 
-  const claimDue = db.transaction((now: number, leaseMs: number): ClaimedJob | null => {
-    const row = q.nextDue.get(now) as JobRow | undefined;
+  const claimDue = db.transaction((now: number, leaseMs: number, skipTenants: string): ClaimedJob | null => {
+    const row = q.nextDue.get(now, skipTenants) as JobRow | undefined;
     if (!row) return null;
     const token = randomUUID();
     q.lease.run(token, now + leaseMs, now, row.id, now);
@@ -341,8 +344,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
       return row ? jobListing(row) : null;
     },
     releaseHeld: async ({ tenantKey, reason, actorOid }, now) => q.releaseHeld.run(now, now, tenantKey, reason, actorOid ?? null, actorOid ?? null).changes,
-    claimDue: async (now, leaseMs) => withoutFsync(() => claimDue.immediate(now, leaseMs)),
-    nextDueAt: async () => (q.minRunAt.get() as { at: number | null }).at,
+    claimDue: async (now, leaseMs, skipTenants = []) => withoutFsync(() => claimDue.immediate(now, leaseMs, JSON.stringify(skipTenants))),
+    nextDueAt: async (skipTenants = []) => (q.minRunAt.get(JSON.stringify(skipTenants)) as { at: number | null }).at,
     claimExpired: async (now, leaseMs) => withoutFsync(() => claimExpired.immediate(now, leaseMs)),
     extendLease: async (jobId, token, until) => withoutFsync(() => q.extend.run(until, jobId, token).changes === 1),
     openWindow: async (tenantKey, addressHash, now) =>

@@ -228,10 +228,14 @@ export interface ResendStore {
    */
   releaseHeld(filter: { tenantKey: string; reason: string; actorOid?: string }, now: number): Promise<number>;
 
-  /** Claims the oldest due job — queued, or held and due for its periodic retry: marks it in flight under a fresh lease. */
-  claimDue(now: number, leaseMs: number): Promise<ClaimedJob | null>;
-  /** When the next queued or held job becomes due (to sleep until then), or null when there is none. */
-  nextDueAt(): Promise<number | null>;
+  /**
+   * Claims the oldest due job — queued, or held and due for its periodic retry: marks it in flight under a fresh lease.
+   * Jobs of `skipTenants` are passed over (tenants the caller is already waiting on for Graph budget, or knows paused),
+   * so one tenant's backlog can't hold up another's.
+   */
+  claimDue(now: number, leaseMs: number, skipTenants?: readonly string[]): Promise<ClaimedJob | null>;
+  /** When the next queued or held job (outside `skipTenants`) becomes due, or null when there is none. */
+  nextDueAt(skipTenants?: readonly string[]): Promise<number | null>;
   /** In-flight jobs whose lease ran out; each is re-leased to the caller so only one recovery acts on it. */
   claimExpired(now: number, leaseMs: number): Promise<ExpiredJob[]>;
   extendLease(jobId: string, leaseToken: string, until: number): Promise<boolean>;

@@ -180,6 +180,47 @@ export function addPendingGuests(emulator: Pick<Emulator, 'state'>, count: numbe
   });
 }
 
+/** A tenant of its own in the emulator (a copy of the demo tenant with its own id, domain and portal app). */
+export interface ExtraTenant {
+  config: TenantConfig;
+  /** Its portal app's client id: the emulator's request log names it on every Graph call of this tenant. */
+  clientId: string;
+  /** Its pending guests' addresses. */
+  pending: string[];
+}
+
+/**
+ * Adds a tenant with `pendingGuests` pending guests and its own app registration, so calls of several tenants can be
+ * told apart in the request log (the demo tenant's people are not copied).
+ */
+export function addTenant(emulator: Pick<Emulator, 'state'>, label: string, pendingGuests: number): ExtraTenant {
+  const demo = emulator.state.findTenant(DEMO_TENANT.id)!;
+  const template = demo.users.find((u) => u.externalUserState === 'PendingAcceptance')!;
+  const portalApp = demo.apps.find((a) => a.clientId === DEMO_PORTAL_APP.clientId)!;
+  const id = randomUUID();
+  const domain = `${label}-${id.slice(0, 6)}.onmicrosoft.com`;
+  const clientId = randomUUID();
+  const pending = Array.from({ length: pendingGuests }, (_, i) => `pending.${label}.${i}.${randomUUID().slice(0, 6)}@example.net`);
+  const users: DirectoryUser[] = pending.map((address) => ({
+    ...template,
+    id: randomUUID(),
+    mail: address,
+    otherMails: [address],
+    proxyAddresses: [`SMTP:${address}`],
+    userPrincipalName: `${address.replace('@', '_')}#EXT#@${domain}`,
+  }));
+  emulator.state.tenants.push({ ...structuredClone(demo), id, displayName: label, domains: [domain], users, apps: [{ ...portalApp, clientId }] });
+  const config = demoTenantConfig({
+    key: domain,
+    tenantId: id,
+    domain,
+    displayName: label,
+    invitationMessage: undefined,
+    credentials: { clientId, clientSecret: DEMO_PORTAL_APP.clientSecret },
+  });
+  return { config, clientId, pending };
+}
+
 export function invitationPosts(emulator: Emulator): number {
   return emulator.requests().filter((r) => r.method === 'POST' && r.path.startsWith('/v1.0/invitations')).length;
 }

@@ -120,6 +120,25 @@ export function storeContract(engine: string, openFresh: OpenFreshStore): void {
         expect(await store.countJobs()).toEqual({ queued: 0, 'in-flight': 2, held: 0, done: 0, dead: 0 });
       });
 
+      it('a claim passes over the tenants it is told to skip, and so does the next due time', async () => {
+        const { store } = await openFresh();
+        const busy = 'busy.onmicrosoft.com';
+        const other = 'other.onmicrosoft.com';
+        for (let i = 0; i < 5; i++) await store.enqueue(job(`busy-${i}`, undefined, busy), [], 10 + i);
+        await store.enqueue(job('other-due', undefined, other), [], 20);
+        await store.enqueue(job('other-later', undefined, other), [], 500);
+        await store.enqueue(job('third', undefined, 'third.onmicrosoft.com'), [], 30);
+        // Oldest first among the tenants not skipped, whatever the skipped tenant's backlog holds.
+        expect(await store.nextDueAt([busy])).toBe(20);
+        expect((await store.claimDue(100, 1_000, [busy]))?.id).toBe('other-due');
+        expect((await store.claimDue(100, 1_000, [busy, 'third.onmicrosoft.com']))).toBeNull();
+        expect(await store.nextDueAt([busy, 'third.onmicrosoft.com'])).toBe(500);
+        expect((await store.claimDue(100, 1_000, [busy]))?.id).toBe('third');
+        // An empty list skips nothing: the skipped backlog is next in its order.
+        expect((await store.claimDue(100, 1_000, []))?.id).toBe('busy-0');
+        expect(await store.nextDueAt([busy, other])).toBeNull();
+      });
+
       it('claims running at once (two connections) never hand out the same job', async () => {
         const { store, reopen } = await openFresh();
         const other = await reopen();
