@@ -1,22 +1,15 @@
 // One Graph budget per tenant, shared by every feature (issue 11): a Retry-After that the health check receives
 // pauses the tenant for the resend worker too, and the health check's requests (each one inside a `$batch`) are
 // taken from the same budget. Real store, real worker, real graph-client against the emulator; time from the test.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkTenantHealth } from '../../portal/health/index.ts';
 import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { fileEmulator } from '../support/file-emulator.ts';
 import { demoTenantConfig, drain, emailsTo, portalConfig, runUntil, silentLogger, testClock, type TestClock } from '../resend/support.ts';
 
-let emulator: Emulator;
+const emulator = fileEmulator();
 let feature: ResendFeature | undefined;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
 afterEach(async () => {
   await feature?.close();
   feature = undefined;

@@ -2,21 +2,14 @@
 // up another tenant's guests, and a job waiting out its tenant's budget keeps its lease (no other slot or instance
 // takes it over and looks the guest up again). The real worker, store, msal-node and graph-client against the
 // emulator, on a clock the test drives.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
 import type { BudgetOptions } from '../../portal/graph/budget.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { fileEmulator } from '../support/file-emulator.ts';
 import { addTenant, drain, emailsTo, portalConfig, silentLogger, testClock, VIRTUAL_START, type ExtraTenant, type TestClock } from './support.ts';
 
-let emulator: Emulator;
+const emulator = fileEmulator();
 let feature: ResendFeature | undefined;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
 afterEach(async () => {
   await feature?.close();
   feature = undefined;

@@ -1,20 +1,13 @@
 // The fault matrix: 429 storms with Retry-After, 503s, slow and cut responses, malformed bodies — each request
 // ends sent or dead-lettered with a reason, and no address ever gets two emails.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { fileEmulator } from '../support/file-emulator.ts';
 import { addPendingGuests, demoTenantConfig, drain, emailGaps, emailsTo, invitationPosts, portalConfig, runUntil, silentLogger, testClock } from './support.ts';
 
-let emulator: Emulator;
+const emulator = fileEmulator();
 let feature: ResendFeature | undefined;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
 afterEach(async () => {
   await feature?.close();
   feature = undefined;

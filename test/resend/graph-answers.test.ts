@@ -1,12 +1,12 @@
 // The resend worker against Graph's answers as the real-behaviour reference (§5) records them: Retry-After in
 // fractional seconds, integers and HTTP-dates, and the 500 "Unable to find target address". Waits are asserted on
 // the worker's injected clock and sleep, never by timing.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../portal/graph/failures.ts';
 import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
 import { unableToFindTargetAddress } from '../emulator/faults.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { fileEmulator } from '../support/file-emulator.ts';
 import { demoTenantConfig, drain, emailsTo, invitationPosts, portalConfig, silentLogger, testClock, type TestClock, VIRTUAL_START } from './support.ts';
 
 const NOW = VIRTUAL_START; // a whole second, so an HTTP-date lands exactly
@@ -45,15 +45,8 @@ describe('parseRetryAfter (real-behaviour §5, RFC 9110 §10.2.3)', () => {
   });
 });
 
-let emulator: Emulator;
+const emulator = fileEmulator();
 let feature: ResendFeature | undefined;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
 afterEach(async () => {
   await feature?.close();
   feature = undefined;

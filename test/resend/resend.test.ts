@@ -1,21 +1,14 @@
 // Self-service resend through the service and the worker, against the emulator's Graph with msal-node and
 // graph-client: who gets an email, how often, and with what.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createResendFeature, type ResendFeature } from '../../portal/resend/index.ts';
 import { DEMO_PEOPLE, DEMO_TENANT } from '../emulator/demo-tenant.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { fileEmulator } from '../support/file-emulator.ts';
 import { DEMO_MESSAGE, drain, emailsTo, invitationPosts, portalConfig, silentLogger, testClock, type TestClock } from './support.ts';
 
-let emulator: Emulator;
+const emulator = fileEmulator();
 let feature: ResendFeature | undefined;
 let clock: TestClock;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
 afterEach(async () => {
   await feature?.close();
   feature = undefined;
