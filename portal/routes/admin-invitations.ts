@@ -254,10 +254,7 @@ function previewRow(r: JudgedRow) {
  * an invitation): an invite job for the address that did not fail — what the queue itself checks when it enqueues.
  */
 async function invitedByGuestpass(backend: Backend, tenantKey: string, addresses: readonly string[]): Promise<Map<string, { jobId: string }>> {
-  const found = new Map<string, { jobId: string }>();
-  for (const address of new Set(addresses.map(addressKey))) {
-    const [earlier] = await backend.store.listJobs({ tenantKey, addressHash: backend.addressHash(tenantKey, address), kind: 'invite', states: ['queued', 'in-flight', 'held', 'done'], limit: 1 });
-    if (earlier) found.set(address, { jobId: earlier.id });
-  }
-  return found;
+  const byHash = new Map([...new Set(addresses.map(addressKey))].map((address) => [backend.addressHash(tenantKey, address), address]));
+  const earlier = await backend.store.earlierInvites(tenantKey, [...byHash.keys()]);
+  return new Map([...earlier].map(([hash, jobId]) => [byHash.get(hash)!, { jobId }]));
 }

@@ -209,6 +209,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         )
       ).rowCount ?? 0,
 
+    earlierInvites: async (tenantKey, hashes) => {
+      const { rows } = await pool.query(
+        // Oldest first, so the newest of each address is the one a Map keeps.
+        `SELECT address_hash AS hash, id FROM resend_jobs WHERE tenant_key = $1 AND kind = 'invite' AND state <> 'dead'
+         AND address_hash = ANY($2::text[]) ORDER BY created_at, id`,
+        [tenantKey, hashes],
+      );
+      return new Map((rows as { hash: string; id: string }[]).map((r) => [r.hash, r.id]));
+    },
+
     claimDue: async (now, leaseMs, skipTenants = []) => {
       const { rows } = await pool.query(
         `UPDATE resend_jobs SET state = 'in-flight', lease_token = $1, lease_expires_at = $2, updated_at = $3

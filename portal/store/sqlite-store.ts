@@ -117,6 +117,9 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
       VALUES (@requestId, @tenantKey, @addressHash, @event, @detail, @at, @actorOid, @actorUpn)`),
     earlierInvite: db.prepare(`SELECT id FROM resend_jobs WHERE tenant_key = ? AND address_hash = ? AND kind = 'invite' AND state <> 'dead'
       ORDER BY created_at DESC LIMIT 1`),
+    // Oldest first, so the newest of each address is the one a Map keeps.
+    earlierInvites: db.prepare(`SELECT address_hash AS hash, id FROM resend_jobs WHERE tenant_key = ? AND kind = 'invite' AND state <> 'dead'
+      AND address_hash IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`),
     // The tenants to pass over come as one JSON array ('[]' for none): one prepared statement for any number of them.
     nextDue: db.prepare(`SELECT * FROM resend_jobs WHERE state IN ('queued', 'held') AND run_at <= ?
       AND tenant_key NOT IN (SELECT value FROM json_each(?)) ORDER BY run_at, created_at LIMIT 1`),
@@ -344,6 +347,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
       return row ? jobListing(row) : null;
     },
     releaseHeld: async ({ tenantKey, reason, actorOid }, now) => q.releaseHeld.run(now, now, tenantKey, reason, actorOid ?? null, actorOid ?? null).changes,
+    earlierInvites: async (tenantKey, hashes) =>
+      new Map((q.earlierInvites.all(tenantKey, JSON.stringify(hashes)) as { hash: string; id: string }[]).map((r) => [r.hash, r.id])),
     claimDue: async (now, leaseMs, skipTenants = []) => withoutFsync(() => claimDue.immediate(now, leaseMs, JSON.stringify(skipTenants))),
     nextDueAt: async (skipTenants = []) => (q.minRunAt.get(JSON.stringify(skipTenants)) as { at: number | null }).at,
     claimExpired: async (now, leaseMs) => withoutFsync(() => claimExpired.immediate(now, leaseMs)),

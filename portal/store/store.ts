@@ -218,6 +218,11 @@ export interface ResendStore {
    * then nothing is written and that job is returned — guestpass's own record, as Graph lags after an invitation.
    */
   enqueueInvite(job: NewResendJob, options: { unlessInvited: boolean }, now: number): Promise<EnqueueInviteResult>;
+  /**
+   * For each address hash, the newest invite job of the tenant that did not fail (not dead) — what `unlessInvited`
+   * would find — in one read: a CSV preview asks it for up to 1,000 addresses at once.
+   */
+  earlierInvites(tenantKey: string, addressHashes: readonly string[]): Promise<Map<string, string>>;
   /** The jobs of a batch, in the order they were enqueued. */
   listBatch(tenantKey: string, batchId: string): Promise<JobListing[]>;
   /** One job with everything the console shows. */

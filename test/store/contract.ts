@@ -371,6 +371,12 @@ export function storeContract(engine: string, openFresh: OpenFreshStore): void {
         expect(await store.enqueueInvite(invite('o2', 'other'), { unlessInvited: true }, 30)).toEqual({ ok: true });
         // resendPending: stored even though guestpass invited the address before.
         expect(await store.enqueueInvite(invite('o3', 'other'), { unlessInvited: false }, 31)).toEqual({ ok: true });
+
+        // The same answer for many addresses in one read (a CSV preview): the newest invite job that did not fail.
+        await store.enqueueInvite({ ...invite('elsewhere', 'same'), tenantKey: 'other-tenant' }, { unlessInvited: true }, 40);
+        const earlier = await store.earlierInvites(TENANT, ['same', 'other', 'never', 'resend-only']);
+        expect(earlier).toEqual(new Map([['same', first], ['other', 'o3']]));
+        expect(await store.earlierInvites(TENANT, [])).toEqual(new Map());
       });
 
       it('a batch lists its jobs in the order they were enqueued, even within one millisecond', async () => {
