@@ -282,7 +282,7 @@ export function staleReason(g: Guest, now: number, o: Pick<CheckOptions, 'staleD
 }
 
 /** Accepted guests whose last sign-in is older than the threshold, and accepted guests who never signed in. */
-export function staleLists(s: TenantSnapshot, o: Pick<CheckOptions, 'staleDays'>): { stale: Guest[]; never: Guest[] } {
+export function staleLists(s: Pick<TenantSnapshot, 'guests' | 'now'>, o: Pick<CheckOptions, 'staleDays'>): { stale: Guest[]; never: Guest[] } {
   const guests = s.guests.ok ? s.guests.value : [];
   const stale = guests.filter((g) => staleReason(g, s.now, o) === 'stale').sort((a, b) => a.lastSignIn! - b.lastSignIn!);
   const never = guests.filter((g) => staleReason(g, s.now, o) === 'never-signed-in');

@@ -181,22 +181,10 @@ async function allPages<T>(reader: GraphReader, first: GraphAnswer, item: z.ZodT
 
 export async function readTenantSnapshot(reader: GraphReader, now: number): Promise<TenantSnapshot> {
   // The guest list without signInActivity is only needed when sign-in activity can't be read: not in the batch.
-  const { guests: plainGuestsUrl, ...batched } = HEALTH_URLS;
+  const { guests: _plainGuestsUrl, ...batched } = HEALTH_URLS;
   const first = await reader.getMany(batched);
   const assignments = await allPages(reader, first.roleAssignments!, roleAssignmentSchema, 'roles');
-
-  let guests: Read<Guest[]>;
-  let signInActivity: Read<true>;
-  const withSignIns = await allPages(reader, first.guestsWithSignIns!, guestSchema, 'users');
-  if (withSignIns.ok) {
-    guests = { ok: true, value: withSignIns.value.map((g) => toGuest(g, true)) };
-    signInActivity = { ok: true, value: true };
-  } else {
-    const plain = await allPages(reader, await reader.get(plainGuestsUrl), guestSchema, 'users');
-    guests = plain.ok ? { ok: true, value: plain.value.map((g) => toGuest(g, false)) } : plain;
-    // Users readable without signInActivity: the 403 was about sign-in activity (permission or licence).
-    signInActivity = plain.ok && withSignIns.reason === 'permission' ? failure(first.guestsWithSignIns!, 'signInActivity') : withSignIns.ok ? { ok: true, value: true } : (withSignIns as Read<true>);
-  }
+  const { guests, signInActivity } = await readGuestPages(reader, first.guestsWithSignIns!);
 
   return {
     now,
@@ -207,6 +195,26 @@ export async function readTenantSnapshot(reader: GraphReader, now: number): Prom
     roleAssignments: mapRead(assignments, (list) => list.map((a) => ({ principalId: a.principalId, roleDefinitionId: a.roleDefinitionId, roleName: a.roleDefinition?.displayName ?? a.roleDefinitionId }))),
     guests,
     signInActivity,
+  };
+}
+
+/**
+ * Only the guests and their sign-ins (the quarterly review's stale list): none of the health check's other reads, which
+ * an admin's delegated token may not be allowed (policies, licences) and which would only spend the tenant's budget.
+ */
+export async function readGuestsWithSignIns(reader: GraphReader): Promise<Pick<TenantSnapshot, 'guests' | 'signInActivity'>> {
+  return readGuestPages(reader, await reader.get(HEALTH_URLS.guestsWithSignIns));
+}
+
+/** Every guest from the first page with sign-ins; when sign-in activity can't be read, the list without it, and why. */
+async function readGuestPages(reader: GraphReader, firstWithSignIns: GraphAnswer): Promise<Pick<TenantSnapshot, 'guests' | 'signInActivity'>> {
+  const withSignIns = await allPages(reader, firstWithSignIns, guestSchema, 'users');
+  if (withSignIns.ok) return { guests: { ok: true, value: withSignIns.value.map((g) => toGuest(g, true)) }, signInActivity: { ok: true, value: true } };
+  const plain = await allPages(reader, await reader.get(HEALTH_URLS.guests), guestSchema, 'users');
+  return {
+    guests: plain.ok ? { ok: true, value: plain.value.map((g) => toGuest(g, false)) } : plain,
+    // Users readable without signInActivity: the 403 was about sign-in activity (permission or licence).
+    signInActivity: plain.ok && withSignIns.reason === 'permission' ? failure(firstWithSignIns, 'signInActivity') : (withSignIns as Read<true>),
   };
 }
 

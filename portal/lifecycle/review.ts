@@ -7,7 +7,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { DEFAULT_CHECK_OPTIONS, staleLists, staleReason } from '../health/checks.ts';
 import { GraphReader, type GraphReaderOptions } from '../health/graph-reader.ts';
-import { guestFromUser, GUEST_USER_SELECT, readTenantSnapshot, type Guest } from '../health/snapshot.ts';
+import { guestFromUser, GUEST_USER_SELECT, readGuestsWithSignIns, type Guest } from '../health/snapshot.ts';
 import { call, NEEDED, type Audit, type Refusal } from './graph-call.ts';
 
 export interface StaleList {
@@ -20,7 +20,7 @@ export type StaleListResult = { ok: true; list: StaleList } | { ok: false; reaso
 
 /** `reader`: e.g. `beforeRequests`, so the admin API takes this bulk read from the tenant's Graph budget too. */
 export async function readStaleList(client: Client, now: () => number = Date.now, staleDays = DEFAULT_CHECK_OPTIONS.staleDays, reader: GraphReaderOptions = {}): Promise<StaleListResult> {
-  const snapshot = await readTenantSnapshot(new GraphReader(client, { ...reader, now }), now());
+  const snapshot = { now: now(), ...(await readGuestsWithSignIns(new GraphReader(client, { ...reader, now }))) };
   if (!snapshot.guests.ok) return { ok: false, reason: snapshot.guests.reason === 'permission' ? `grant ${snapshot.guests.permission}` : snapshot.guests.detail };
   if (!snapshot.signInActivity.ok) {
     return { ok: false, reason: snapshot.signInActivity.reason === 'licence' ? 'sign-in activity needs Microsoft Entra ID P1 or P2' : snapshot.signInActivity.reason === 'permission' ? `grant ${snapshot.signInActivity.permission}` : snapshot.signInActivity.detail };

@@ -124,6 +124,14 @@ describe('quarterly review (on behalf of the admin)', () => {
     expect(removals[0]!.target).toBe(DEMO_USER_IDS.dormantPartner);
   });
 
+  it('the stale list reads only the guests and their sign-ins, none of the health check\'s policies, licences or roles', async () => {
+    const before = emulator.requests().length;
+    expect((await api('lifecycle/stale')).status).toBe(200);
+    const paths = emulator.requests().slice(before).map((r) => r.path).filter((p) => p.startsWith('/v1.0/'));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.every((p) => p.startsWith('/v1.0/users?'))).toBe(true);
+  });
+
   it('each guest is read again before deletion: one who signed in since the list, or is no longer a guest, is kept', async () => {
     const stale = (await (await api('lifecycle/stale')).json()) as StaleAnswer;
     userIn(DEMO_USER_IDS.dormantPartner)!.signInActivity = { lastSignInDateTime: new Date(stale.madeAt + 1000).toISOString() };
