@@ -1,6 +1,6 @@
 // The resend_jobs row as both engines return it (same columns, same migrations), and the listing the admin API reads.
 // Only `invite_in_flight` differs: SQLite has no boolean type (0/1), PostgreSQL answers a boolean.
-import type { AuditEntry, JobKind, JobListing, JobState } from './store.ts';
+import type { AuditEntry, JobKind, JobListing, JobSnapshot, JobState } from './store.ts';
 
 export interface JobRow<InFlight extends number | boolean = number | boolean> {
   id: string;
@@ -29,6 +29,19 @@ export interface JobRow<InFlight extends number | boolean = number | boolean> {
 }
 
 export const jobActor = (row: Pick<JobRow, 'actor_oid' | 'actor_upn'>) => (row.actor_oid ? { oid: row.actor_oid, upn: row.actor_upn ?? row.actor_oid } : null);
+
+/** What getJob answers: the job's state, without the console's detail. */
+export const jobSnapshot = (row: JobRow): JobSnapshot => ({
+  id: row.id,
+  tenantKey: row.tenant_key,
+  state: row.state,
+  address: row.address,
+  attempts: row.attempts,
+  unknownOutcomes: row.unknown_outcomes,
+  runAt: row.run_at,
+  outcome: row.outcome,
+  lastError: row.last_error,
+});
 
 export const jobListing = (row: JobRow): JobListing => ({
   id: row.id,

@@ -16,13 +16,12 @@ import type {
   DeadLetter,
   EnqueueInviteResult,
   ExpiredJob,
-  JobSnapshot,
   JobState,
   NewResendJob,
   ResendStore,
 } from './store.ts';
 import { rateLimitPruneBefore } from './store.ts';
-import { actorPattern, AUDIT_SELECT, auditActor, auditEntry, jobActor, jobListing, type AuditRow, type JobRow as SharedJobRow } from './job-row.ts';
+import { actorPattern, AUDIT_SELECT, auditActor, auditEntry, jobActor, jobListing, jobSnapshot, type AuditRow, type JobRow as SharedJobRow } from './job-row.ts';
 import { createAccessRequestStore, postgresRunner } from './access-requests-store.ts';
 
 export interface PostgresStoreOptions {
@@ -433,19 +432,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
     getJob: async (id) => {
       const row = (await pool.query('SELECT * FROM resend_jobs WHERE id = $1', [id])).rows[0] as JobRow | undefined;
-      if (!row) return null;
-      const snapshot: JobSnapshot = {
-        id: row.id,
-        tenantKey: row.tenant_key,
-        state: row.state,
-        address: row.address,
-        attempts: row.attempts,
-        unknownOutcomes: row.unknown_outcomes,
-        runAt: row.run_at,
-        outcome: row.outcome,
-        lastError: row.last_error,
-      };
-      return snapshot;
+      return row ? jobSnapshot(row) : null;
     },
 
     countJobs: async () => {

@@ -30,7 +30,7 @@ import type {
   ResendStore,
 } from './store.ts';
 import { rateLimitPruneBefore } from './store.ts';
-import { actorPattern, AUDIT_SELECT, auditActor, auditEntry, jobActor, jobListing, type AuditRow, type JobRow as SharedJobRow } from './job-row.ts';
+import { actorPattern, AUDIT_SELECT, auditActor, auditEntry, jobActor, jobListing, jobSnapshot, type AuditRow, type JobRow as SharedJobRow } from './job-row.ts';
 import { createAccessRequestStore, sqliteRunner } from './access-requests-store.ts';
 
 export interface SqliteStoreOptions {
@@ -419,18 +419,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ResendStore {
     },
     getJob: async (id) => {
       const row = q.getJob.get(id) as JobRow | undefined;
-      if (!row) return null;
-      return {
-        id: row.id,
-        tenantKey: row.tenant_key,
-        state: row.state,
-        address: row.address,
-        attempts: row.attempts,
-        unknownOutcomes: row.unknown_outcomes,
-        runAt: row.run_at,
-        outcome: row.outcome,
-        lastError: row.last_error,
-      };
+      return row ? jobSnapshot(row) : null;
     },
     countJobs: async () => {
       const counts: Record<JobState, number> = { queued: 0, 'in-flight': 0, held: 0, done: 0, dead: 0 };
