@@ -34,7 +34,8 @@ interface Child {
   readyMs: number;
 }
 
-/** Spawns a server and resolves once it prints its port (`READY <port>` or the portal's ready log line). */
+/** Spawns a server and resolves once it prints its port (`READY <port>` or the portal's ready log line, whose `listen` field is
+ * the local address: its `url` is GUESTPASS_PUBLIC_URL). */
 function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -47,7 +48,7 @@ function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
       // load generator shares this process) during the portal's rounds only, which would bias the comparison.
       if (timerDone) return;
       if (out.length < 20_000) out += c;
-      const ready = /READY (\d+)/.exec(out) ?? /"url":"http:\/\/127\.0\.0\.1:(\d+)".*guestpass portal ready/.exec(out);
+      const ready = /READY (\d+)/.exec(out) ?? /"listen":"http:\/\/127\.0\.0\.1:(\d+)".*guestpass portal ready/.exec(out);
       if (ready && !timerDone) {
         timerDone = true;
         clearTimeout(timer);
@@ -210,7 +211,7 @@ export default async function portalBench(): Promise<BenchRow[]> {
     await stop(portal);
     // For comparison: the same live portal unbundled under tsx, and demo mode (emulator in the portal's process).
     tsxStart = await idleStart(['--import', 'tsx', 'portal/main.ts'], portalEnv); // the server process itself, not tsx's CLI parent
-    const demoEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', GUESTPASS_ENV_FILE: '/dev/null', GUESTPASS_DATABASE: join(dir, 'demo.sqlite') };
+    const demoEnv: NodeJS.ProcessEnv = { ...process.env, GUESTPASS_MODE: 'demo', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', GUESTPASS_ENV_FILE: '/dev/null', GUESTPASS_DATABASE: join(dir, 'demo.sqlite') };
     delete demoEnv.GUESTPASS_TENANTS;
     demoEnv.NODE_EXTRA_CA_CERTS = emulator.caFile; // the demo emulator shares the CA: no re-spawn, RSS of one process
     demoStart = await idleStart([entry], demoEnv);
