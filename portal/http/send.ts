@@ -12,14 +12,15 @@ export function sendPage(res: Response, status: number, node: VNode<any>): void 
 }
 
 /**
- * Sends a page with explicit headers and the string itself: res.send would copy a page over 1 KB into a Buffer, which
- * Node then writes as a separate chunk after the header block; a string goes out in one write with the headers.
- * Same headers as res.send without ETag (off for this app); Node drops the body of a HEAD answer.
+ * Sends a page with explicit headers and the page itself: res.send would copy a page over 1 KB into a Buffer, which
+ * Node then writes as a separate chunk after the header block; a string goes out in one write with the headers, and
+ * an already encoded buffer (page-cache.ts) is written as it is. Same headers as res.send without ETag (off for this
+ * app); Node drops the body of a HEAD answer.
  */
-export function sendHtml(res: Response, status: number, html: string, bytes = Buffer.byteLength(html)): void {
+export function sendHtml(res: Response, status: number, html: string | Buffer): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.setHeader('Content-Length', bytes);
+  res.setHeader('Content-Length', typeof html === 'string' ? Buffer.byteLength(html) : html.length);
   res.end(html);
 }
 

@@ -37,13 +37,12 @@ function withLang(href: string, lang: Lang): string {
  */
 export function pageAddress(path: string, query: Record<string, unknown>): string {
   const safePath = `/${path.replace(/^[/\\]+/, '')}`.slice(0, 300);
-  const params = new URLSearchParams();
+  let params: URLSearchParams | undefined; // most pages are asked for without a query: no URLSearchParams then
   for (const name of KEPT_PARAMS) {
     const value = query[name];
-    if (typeof value === 'string' && value !== '') params.set(name, value.slice(0, 320));
+    if (typeof value === 'string' && value !== '') (params ??= new URLSearchParams()).set(name, value.slice(0, 320));
   }
-  const qs = params.toString();
-  return qs ? `${safePath}?${qs}` : safePath;
+  return params ? `${safePath}?${params.toString()}` : safePath;
 }
 
 /** Links to this page in every language; works without JavaScript (plain links with `?lang=`). */
