@@ -183,8 +183,8 @@ export function credentialValue(root: ParentNode, layout = true): string {
 
 /**
  * Whether the page might show something to classify: an error container, an input marked invalid, or an error page.
- * Reads a handful of nodes, never the page's text — the guard asks this on every DOM change while Microsoft's script
- * builds the page, and classifies only when it says yes.
+ * Reads a handful of nodes, never the page's text; the guard asks it (through errorWatch) on every DOM change while
+ * Microsoft's script builds the page, and classifies only when it says yes.
  */
 export function mayShowError(root: ParentNode): boolean {
   const doc = documentOf(root) ?? (root as Document);
@@ -192,6 +192,22 @@ export function mayShowError(root: ParentNode): boolean {
   if (doc.querySelector(`${PAGE_ID}[content="${PAGE_ID_ERROR}"], input.${HAS_ERROR_CLASS}, [aria-invalid="true"], ${ALERT_ERROR}`)) return true;
   for (const alert of Array.from(doc.querySelectorAll(ALERT))) if ((alert.textContent ?? '').trim() !== '') return true;
   return false;
+}
+
+/**
+ * mayShowError for one document that is asked again on every change (a MutationObserver while Microsoft's script
+ * builds the page in ≈ 40 steps). The usual answer, "no", costs five look-ups that find nothing — two ids, two live
+ * class lists kept between calls, one selector pass for the rest — and create no node wrappers, which in a content
+ * script's isolated world cost more than the look-ups. A node they find is only a maybe: mayShowError decides.
+ */
+export function errorWatch(doc: Document): () => boolean {
+  const hasError = doc.getElementsByClassName(HAS_ERROR_CLASS);
+  const alertError = doc.getElementsByClassName(ALERT_ERROR.slice(1));
+  // An alert with text is not :empty; an empty one (the converged page's, until an error is put in it) is.
+  const rest = `${PAGE_ID}[content="${PAGE_ID_ERROR}"], [aria-invalid="true"], ${ALERT}:not(:empty)`;
+  return () =>
+    !!(doc.getElementById(USERNAME_ERROR.slice(1)) || doc.getElementById(SERVICE_EXCEPTION.slice(1)) || hasError.length || alertError.length || doc.querySelector(rest)) &&
+    mayShowError(doc);
 }
 
 /** Whether `el` is the username input (either markup). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { htmlDocument, jsdomWindow } from './support/dom.ts';
-import { classifySignInPage, readTypedUsername, SIGN_IN_SELECTORS, SIGN_IN_TEXT_PATTERNS } from '../../shared/signin-page.ts';
+import { classifySignInPage, errorWatch, mayShowError, readTypedUsername, SIGN_IN_SELECTORS, SIGN_IN_TEXT_PATTERNS } from '../../shared/signin-page.ts';
 import { GENERIC_URL, ORGANIZATIONS_URL, readSignInFixture, SIGN_IN_FIXTURES, TENANT_URL } from '../fixtures/signin/manifest.ts';
 
 function load(file: string, url: string): Document {
@@ -116,6 +116,46 @@ describe('declining', () => {
   it('a sub-tree root works as well as the document', () => {
     const doc = load('converged-en-account-not-found.html', GENERIC_URL);
     expect(classifySignInPage(doc.querySelector('form')!)).toMatchObject({ state: 'account-not-found', username: 'jane.doe@gmail.com' });
+  });
+});
+
+describe('errorWatch: mayShowError cheap enough for every DOM change', () => {
+  it('answers as mayShowError on every fixture page', () => {
+    for (const f of SIGN_IN_FIXTURES) {
+      const doc = load(f.file, f.url);
+      expect(errorWatch(doc)(), f.file).toBe(mayShowError(doc));
+    }
+  });
+
+  it('follows one document through the changes that show and hide errors, in either markup', () => {
+    const doc = htmlDocument(
+      '<html><head><meta name="PageID" content="ConvergedSignIn"></head><body><div role="alert"></div><input name="loginfmt" id="i0116"><input id="usernameEntry"></body></html>',
+    );
+    const watch = errorWatch(doc);
+    const alert = doc.querySelector('[role=alert]')!;
+    const both = () => [watch(), mayShowError(doc)];
+    expect(both()).toEqual([false, false]); // built, no error
+    alert.textContent = '  \n ';
+    expect(both()).toEqual([false, false]); // whitespace only: not :empty, and still no text
+    alert.innerHTML = '<!-- ko if: error --><!-- /ko -->';
+    expect(both()).toEqual([false, false]); // Knockout's comments only
+    alert.innerHTML = '<span>This username may be incorrect.</span>';
+    expect(both()).toEqual([true, true]); // Fluent: text in the live region
+    alert.innerHTML = '';
+    const changes: [() => void, () => void][] = [
+      [() => alert.insertAdjacentHTML('beforeend', '<div id="usernameError"></div>'), () => doc.getElementById('usernameError')!.remove()],
+      [() => doc.getElementById('i0116')!.classList.add('has-error'), () => doc.getElementById('i0116')!.classList.remove('has-error')],
+      [() => doc.getElementById('usernameEntry')!.setAttribute('aria-invalid', 'true'), () => doc.getElementById('usernameEntry')!.removeAttribute('aria-invalid')],
+      [() => doc.body.insertAdjacentHTML('beforeend', '<p class="alert-error" id="ae"></p>'), () => doc.getElementById('ae')!.remove()],
+      [() => doc.body.insertAdjacentHTML('beforeend', '<p id="service_exception_message"></p>'), () => doc.getElementById('service_exception_message')!.remove()],
+      [() => doc.querySelector('meta')!.setAttribute('content', 'ConvergedError'), () => doc.querySelector('meta')!.setAttribute('content', 'ConvergedSignIn')],
+    ];
+    for (const [show, hide] of changes) {
+      show();
+      expect(both()).toEqual([true, true]);
+      hide();
+      expect(both()).toEqual([false, false]);
+    }
   });
 });
 

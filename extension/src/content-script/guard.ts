@@ -6,7 +6,7 @@
 // the watch. It also tells the worker what the guest did (trusted events only): typed an address and submitted the
 // username step; submitted a password or passcode, or pressed Accept. Everything from the outside world (document,
 // URL, navigation, messaging, strings) is passed in.
-import { classifySignInPageAt, credentialValue, isAcceptButton, isUsernameInput, mayShowError, signInStep } from '../../../shared/signin-page.ts';
+import { classifySignInPageAt, credentialValue, errorWatch, isAcceptButton, isUsernameInput, signInStep } from '../../../shared/signin-page.ts';
 import type { PageDecision } from '../common/decision.ts';
 import type { ContentMessage, Snapshot } from '../common/messages.ts';
 import { decideByPlan } from './plan.ts';
@@ -37,6 +37,8 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
   let scope: Node | undefined;
   /** What is on screen now: the decision's key and the panel showing it (if any). */
   let shown: { key: string; host?: HTMLElement } | undefined;
+  /** mayShowError for this document, cheap to ask on every change (made when first asked). */
+  let mayShowError: (() => boolean) | undefined;
 
   const keyOf = (d: PageDecision) => JSON.stringify(d);
 
@@ -83,12 +85,15 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
 
   const check = () => {
     if (done || !snapshot) return;
+    // Nothing needs watching before the plan is there: its arrival checks the page as it is then.
+    if (!scope) observe(doc.body ?? doc);
+    // Most DOM changes (the page building itself) show no error: a few look-ups, no classification, and not even
+    // the page's address (location.href costs as much, read from the content script's world).
+    if (!shown && !(mayShowError ??= errorWatch(doc))()) return;
+    // The plan is for the address the page had when it asked; a changed address asks again (so does a submit).
     const url = deps.url();
-    // The plan is for the address the page had when it asked; a changed address asks again.
     if (url !== askedAt) return askForPlan();
     const { plan } = snapshot;
-    // Most DOM changes (the page building itself) show no error: a few node look-ups, no classification.
-    if (!shown && !mayShowError(doc)) return;
     const decision = decideByPlan(classifySignInPageAt(doc, url, () => plan.endpoint), plan);
     if (decision.action !== 'none' || decision.final) return act(decision, snapshot.panelCss);
     // The error went away (the guest is editing the address): so does the panel that answered it.
@@ -97,11 +102,19 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
 
   // Observe as narrowly as the page allows: the whole document only until <body> exists (the sign-in
   // form is rendered into it), then just the body; attribute changes only for the ones that show/hide errors.
+  // This callback runs for every step of Microsoft's script building the page (≈ 40 on the real page), so it does
+  // as little as it can: it is not even registered before the plan is there, and it reads none of the records
+  // (each node touched gets a wrapper in this world).
   const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
   const observer = new Observer((records) => {
-    if (scope !== doc.body && doc.body) observe(doc.body);
-    // Our own panel's host going in or out is not the page changing.
+    if (done) return;
+    if (scope === doc) {
+      const body = doc.body;
+      if (body) observe(body);
+    }
+    if (!snapshot) return;
     const host = shown?.host;
+    // Our own panel's host going in or out is not the page changing.
     if (host && records.every((r) => r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n === host))) return;
     check();
   });
@@ -122,12 +135,22 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
   let reportedTyped = false;
   let reportedCredential = false;
   const onInput = (e: Event) => {
-    if (e.isTrusted && e.target instanceof Element && isUsernameInput(e.target)) typed = true;
+    if (!e.isTrusted || !(e.target instanceof Element) || !isUsernameInput(e.target)) return;
+    typed = true;
+    doc.removeEventListener('input', onInput, true); // known now: the guest's further keystrokes cost nothing here
   };
   const onSubmitIntent = (e: Event) => {
     if (!e.isTrusted || !(e.target instanceof Element)) return;
     if (e.type === 'keydown' && (e as KeyboardEvent).key !== 'Enter') return;
     if (e.type === 'click' && !e.target.closest('button, input[type="submit"], input[type="button"]')) return;
+    // A submit is what makes the page look the address up: if the page's address changed meanwhile (the observer
+    // no longer reads it on every change), the plan for the new one is asked for now, before an answer can show.
+    if (!done && snapshot && deps.url() !== askedAt) askForPlan();
+    const mayReportTyped = typed && !reportedTyped;
+    if (!mayReportTyped && reportedCredential) return;
+    // Without a typed address to report, only a credential can be: a usable password or passcode input with a
+    // value, or a click on Accept. Those two reads are cheaper than working out the step, and usually say no.
+    if (!mayReportTyped && credentialValue(doc, false) === '' && !(e.type === 'click' && isAcceptButton(e.target))) return;
     const step = signInStep(doc, false);
     if (step === 'username' && typed && !reportedTyped) {
       reportedTyped = true;
@@ -164,7 +187,6 @@ export function guardSignInPage(deps: GuardDeps): { stop(): void } {
     shown = shown && { ...shown, key: '' }; // decide again on the final plan, replacing a provisional panel
     check();
   });
-  observe(doc.body ?? doc);
   askForPlan();
   return { stop };
 }
