@@ -26,7 +26,7 @@ export function createMetrics(): PortalMetrics {
     registers: [registry],
   });
   // Label sets are bounded (route patterns × methods × status codes), so their children are kept: prom-client then
-  // skips validating and hashing the labels on every request.
+  // skips building the label object per request (it still validates and hashes it on every inc and observe).
   const counters = new Map<string, ReturnType<typeof requests.labels>>();
   const timers = new Map<string, ReturnType<typeof latency.labels>>();
   const observe = (req: Request, res: Response, seconds: number) => {
