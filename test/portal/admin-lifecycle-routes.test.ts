@@ -11,7 +11,7 @@ import { DEMO_USER_IDS } from '../emulator/seed.ts';
 import { HEALTH_IDS } from '../emulator/seed-health.ts';
 import { consoleAccessToken } from '../support/console-token.ts';
 import { portalConfig, silentLogger } from '../resend/support.ts';
-import type { ResendStore } from '../../portal/store/store.ts';
+import { recordingGrants } from '../support/recorded-grants.ts';
 
 let emulator: Emulator;
 let portal: RunningServer;
@@ -32,30 +32,14 @@ interface StaleAnswer {
   guests: { id: string; reason: string }[];
 }
 
-/** Graph calls the portal's routes took from the budget (the budget's own table forgets calls older than its period). */
+/** Graph calls the portal's routes took from the budget. */
 const granted: { tenantKey: string; at: number }[] = [];
-/** The real store, recording each Graph call it grants. */
-function grantsRecorded(store: ResendStore): ResendStore {
-  return new Proxy(store, {
-    get(target, key) {
-      if (key === 'takeGraphCall') {
-        return async (...args: Parameters<ResendStore['takeGraphCall']>) => {
-          const grant = await target.takeGraphCall(...args);
-          if (grant.ok) granted.push({ tenantKey: args[0], at: args[1] });
-          return grant;
-        };
-      }
-      const value = Reflect.get(target, key, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
 
 beforeAll(async () => {
   emulator = await startEmulator();
   const config = portalConfig(emulator);
   feature = await createResendFeature({ config, logger: silentLogger, tuning: { budget: { calls: 1000, perMs: 1_000 } } });
-  portal = await startServer({ config, logger: silentLogger, resend: feature.service, store: grantsRecorded(feature.store), resendStatus: () => feature.worker.status() });
+  portal = await startServer({ config, logger: silentLogger, resend: feature.service, store: recordingGrants(feature.store, (tenantKey, at) => granted.push({ tenantKey, at })), resendStatus: () => feature.worker.status() });
   emulator.setPortalUrl(portal.config.publicBaseUrl);
   adminToken = await tokenOf(DEMO_CONSOLE_USERS.admin);
 });

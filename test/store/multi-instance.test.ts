@@ -2,8 +2,13 @@
 // HTTP while the emulator's Graph throws 429s with Retry-After, 503s, timeouts and cut connections, and one instance
 // is killed with a real SIGKILL mid-run and started again. Every request must end delivered or as a visible dead
 // letter, no address may get two emails within a window, nothing may be lost, the audit must be complete, and the
-// Graph calls for the tenant must stay within its budget in every second, all instances together.
+// Graph calls for the tenant must stay within its budget in every second, all instances together: every call that
+// reached Graph was granted by the shared budget, and the grants of all instances (each process appends its own to
+// one file as it is told of them) never exceed the budget in any second.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../portal/store/postgres-store.ts';
@@ -71,6 +76,7 @@ describe('three portal processes on one PostgreSQL', () => {
       GRAPH_TIMEOUT_MS: '1500',
       GRAPH_CALLS_PER_SECOND: String(BUDGET),
       CONCURRENCY: '4',
+      GRANTS_FILE: join(mkdtempSync(join(tmpdir(), 'guestpass-grants-')), 'grants.txt'),
     };
     const instances = [startInstance(env), startInstance(env), startInstance(env)];
     const bases = await Promise.all(instances.map((i) => i.ready));
@@ -161,27 +167,28 @@ describe('three portal processes on one PostgreSQL', () => {
       }
       for (const address of strangers) expect(outbox.some((e) => e.to === address)).toBe(false);
 
-      // One Graph budget for the tenant across all instances: no second (as the emulator logged them) above it.
-      const perSecond = new Map<number, number>();
-      for (const r of emulator.requests()) {
-        if (!r.path.startsWith('/v1.0/')) continue;
-        const second = Math.floor(Date.parse(r.at) / 1000);
-        perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+      // One Graph budget for the tenant across all instances. Exactly, on the grants: in any second, all instances
+      // together were granted at most BUDGET calls (the store counts each for 1,300 ms: 1 s + its in-transit margin).
+      const grants = readFileSync(env.GRANTS_FILE, 'utf8').trim().split('\n').map((line) => line.split(' ')).filter(([t]) => t === TENANT).map(([, at]) => Number(at)).sort((a, b) => a - b);
+      let busiestGrantSecond = 0; // the most grants less than 1,000 ms apart
+      for (let i = 0, j = 0; i < grants.length; i++) {
+        while (grants[i]! - grants[j]! >= 1_000) j++;
+        busiestGrantSecond = Math.max(busiestGrantSecond, i - j + 1);
       }
-      // What the shared budget guarantees (portal/graph/budget.ts): the store grants at most BUDGET takes in any
-      // 1 s + margin, margin = 10 % + 200 ms = 300 ms, i.e. any 1,300 ms; a call reaches Graph after its take, within
-      // that margin. So the arrivals of any span of L ms were taken within L + 300 ms, which 1,300 ms windows cover
-      // ceil((L + 300) / 1300) times: one second sees at most 1 × BUDGET, five seconds at most ceil(5300 / 1300) = 5 ×
-      // BUDGET. (A budget kept per instance would run at 3 × BUDGET.)
-      const allowed = (spanMs: number) => BUDGET * Math.ceil((spanMs + 300) / 1_300);
-      const seconds = [...perSecond.keys()];
-      const busiest = Math.max(...perSecond.values());
-      const busiestFive = Math.max(...seconds.map((s) => [0, 1, 2, 3, 4].reduce((n, d) => n + (perSecond.get(s + d) ?? 0), 0)));
-      expect(busiest).toBeLessThanOrEqual(allowed(1_000));
-      expect(busiestFive).toBeLessThanOrEqual(allowed(5_000));
+      expect(busiestGrantSecond).toBeLessThanOrEqual(BUDGET);
+      // Every call that reached Graph was granted first (a grant may go unused: a kill, a lost lease, a pause).
+      const arrivals = emulator.requests().filter((r) => r.path.startsWith('/v1.0/')).map((r) => Date.parse(r.at));
+      expect(arrivals.length).toBeLessThanOrEqual(grants.length);
       // The bound was put to work: the run asked Graph for far more than any window allows (each accepted request
       // needs a lookup), however fast or slow the machine ran it.
-      expect([...perSecond.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1_000);
+      expect(arrivals.length).toBeGreaterThanOrEqual(1_000);
+      // As Graph saw them: a call reaches Graph a moment after its grant, so arrivals may bunch where the machine
+      // stalled (the emulator runs in this busy process and stamps what it reads late together); over five seconds
+      // that evens out: at most ceil((5,000 + 300) / 1,300) = 5 budget periods' worth.
+      const perSecond = new Map<number, number>();
+      for (const at of arrivals) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+      const busiestFive = Math.max(...[...perSecond.keys()].map((s) => [0, 1, 2, 3, 4].reduce((n, d) => n + (perSecond.get(s + d) ?? 0), 0)));
+      expect(busiestFive).toBeLessThanOrEqual(BUDGET * Math.ceil(5_300 / 1_300));
     } finally {
       await store.close();
       for (const instance of instances) instance.child.kill('SIGKILL');
