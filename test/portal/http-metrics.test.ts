@@ -1,5 +1,5 @@
-// The per-request metrics are kept in plain numbers (portal/metrics.ts) and written out by prom-client: a scrape must
-// read exactly what prom-client's own Counter and Histogram would have written for the same requests.
+// The request counter is kept in plain numbers and handed to prom-client when it is scraped (portal/metrics.ts): a
+// scrape must read exactly what prom-client's own Counter and Histogram would have written for the same requests.
 import type { Request, Response } from 'express';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
