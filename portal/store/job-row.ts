@@ -44,15 +44,7 @@ export const jobSnapshot = (row: JobRow): JobSnapshot => ({
 });
 
 export const jobListing = (row: JobRow): JobListing => ({
-  id: row.id,
-  tenantKey: row.tenant_key,
-  state: row.state,
-  address: row.address,
-  attempts: row.attempts,
-  unknownOutcomes: row.unknown_outcomes,
-  runAt: row.run_at,
-  outcome: row.outcome,
-  lastError: row.last_error,
+  ...jobSnapshot(row),
   addressHash: row.address_hash,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
